@@ -1,0 +1,94 @@
+"""The ``claims`` command: a thin layer over the library; errors become one line here and only here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import ClaimsError
+from pipeline.schema import RECORD_TYPES, json_schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claims")
+def cli() -> None:
+    """Extract cited sources, entities and claims from EDM-style analysis articles."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for run outputs (default: outputs/).")
+@click.option("--year", type=int, default=None,
+              help="Publication year for articles that state neither a date nor an EDM volume.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per tagging batch.")
+def run(sources: tuple[str, ...], out_dir: Path | None, year: int | None, batch_size: int | None) -> None:
+    """Process SOURCES (files or folders of .txt, .html, .json, .jsonl articles)."""
+    from pipeline.flows import extract_articles
+
+    summary = extract_articles(list(sources), out_dir=str(out_dir) if out_dir else None, year=year,
+                               batch_size=batch_size)
+    click.echo(
+        f"run {summary.run_id}: {summary.articles} articles, {summary.entities} entities, "
+        f"{summary.citations} citations, {summary.crossrefs} crossrefs, {len(summary.errors)} errors, "
+        f"{summary.seconds:.1f} s"
+    )
+    for problem in summary.errors:
+        click.echo(f"  error: {problem.input}: {problem.message} [{problem.code}]", err=True)
+    click.echo(f"output: {summary.output_dir}")
+    if summary.articles == 0:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--record", type=click.Choice(sorted(RECORD_TYPES)), default="article", show_default=True)
+def schema(record: str) -> None:
+    """Print the JSON Schema of a record type."""
+    click.echo(json.dumps(json_schema(record), indent=2))
+
+
+@cli.command()
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/gold"), show_default=True)
+@click.option("--pred", "pred_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("outputs/latest/articles.jsonl"), show_default=True)
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
+              help="dev: articles used for tuning; test: held out (see corpus/README.md).")
+@click.option("--per-article/--no-per-article", default=True, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold_dir: Path, pred_path: Path, split: str, per_article: bool, as_json: bool) -> None:
+    """Score predictions against gold annotations: precision, recall, F1."""
+    from pipeline.evaluation import evaluate_run, format_report
+
+    report = evaluate_run(gold_dir, pred_path, split=split)
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report, per_article=per_article))
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+def package(out_dir: Path) -> None:
+    """Save our spaCy pipeline to OUT so that ``spacy.load(OUT)`` tags exactly as the flow does."""
+    from pipeline.nlp.loading import load_nlp
+
+    load_nlp().to_disk(out_dir)
+    click.echo(f"saved pipeline to {out_dir}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except ClaimsError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(2)
+    except SystemExit:
+        raise

@@ -1,0 +1,70 @@
+"""Coded, actionable error messages. Library code raises these; the CLI turns them into one line."""
+
+from __future__ import annotations
+
+
+class ClaimsError(Exception):
+    """Base class: ``code`` is stable so users and tests can match on it."""
+
+    code = "E000"
+
+    def __init__(self, input_name: str, message: str):
+        self.input_name = input_name
+        self.message = message
+        super().__init__(f"{input_name}: {message} [{self.code}]")
+
+
+class InputNotFound(ClaimsError):
+    code = "E001"
+
+
+class InputUnreadable(ClaimsError):
+    code = "E002"
+
+
+class EmptyInput(ClaimsError):
+    code = "E003"
+
+
+class BinaryInput(ClaimsError):
+    code = "E004"
+
+
+class EncodingError(ClaimsError):
+    code = "E005"
+
+
+class InputTooLarge(ClaimsError):
+    code = "E006"
+
+
+class MalformedInput(ClaimsError):
+    code = "E007"
+
+
+class NoArticleText(ClaimsError):
+    code = "E008"
+
+
+class NoArticlesFound(ClaimsError):
+    code = "E009"
+
+
+class UnsupportedInput(ClaimsError):
+    code = "E010"
+
+
+class TaggingFailed(ClaimsError):
+    code = "E011"
+
+
+class ModelMissing(ClaimsError):
+    code = "E012"
+
+
+class OutputLocked(ClaimsError):
+    code = "E013"
+
+
+class UnresolvedYear(ClaimsError):
+    code = "E014"

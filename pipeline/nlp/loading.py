@@ -1,0 +1,56 @@
+"""The one place models are loaded: once per process, cached."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+import srsly
+from spacy.language import Language
+
+from pipeline.errors import ModelMissing
+from pipeline.schema import ModelRef
+from pipeline.settings import get_settings
+
+# Importing registers the factories (the package's entry points do the same for ``spacy.load``).
+from pipeline.nlp import citations as _citations  # noqa: F401
+from pipeline.nlp import outlet_entities as _outlets  # noqa: F401
+
+
+def read_model_meta(folder: Path) -> dict:
+    meta_path = folder / "meta.json"
+    if not meta_path.exists():
+        raise ModelMissing(str(folder), "model folder or its meta.json is missing; restore it from git")
+    return json.loads(meta_path.read_text(encoding="utf-8"))
+
+
+def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None) -> Language:
+    """The base English pipeline plus our entity patterns and citation components."""
+    settings = get_settings()
+    base_model = base_model or settings.base_model
+    patterns_dir = patterns_dir or settings.patterns_dir
+    try:
+        nlp = spacy.load(base_model)
+    except OSError as err:
+        raise ModelMissing(base_model, "spaCy model is not installed; run `make setup`") from err
+    meta = read_model_meta(patterns_dir)
+    ruler = nlp.add_pipe("entity_ruler", name="edm_entity_ruler", before="ner")
+    ruler.add_patterns(list(srsly.read_jsonl(patterns_dir / "patterns.jsonl")))
+    nlp.add_pipe("edm_citations", after="ner")
+    nlp.add_pipe("edm_outlet_entities", after="edm_citations")
+    nlp.meta["edm_entities"] = {"name": meta["name"], "version": meta["version"]}
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    return build_nlp()
+
+
+def model_refs(nlp: Language) -> list[ModelRef]:
+    refs = [ModelRef(name=f"{nlp.meta['lang']}_{nlp.meta['name']}", version=nlp.meta["version"])]
+    if "edm_entities" in nlp.meta:
+        refs.append(ModelRef(**nlp.meta["edm_entities"]))
+    return refs

@@ -1,0 +1,145 @@
+"""The record schema: the one source of truth for the JSONL we write and the JSON Schema we publish.
+
+Every span is a pair of character offsets into the article's ``text`` plus its surface text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+DatePrecision = Literal["day", "month", "year"]
+YearSource = Literal["published", "volume", "option", "unknown"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Entity(Record):
+    text: str
+    label: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Citation(Record):
+    """One cited source with one date: ``(Interfax, March 3, 4)`` gives two citations."""
+
+    source: str
+    date: str | None = Field(description="ISO 8601 date cut to its precision: 2018-03-14, 2018-03 or 2018")
+    date_precision: DatePrecision | None
+    date_kind: Literal["published", "accessed"] = "published"
+    raw: str = Field(description="the source's part of the parenthetical, as written")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence_index: int = Field(ge=0)
+
+
+class Crossref(Record):
+    """A reference to an earlier EDM article, e.g. ``(see EDM, November 2, 2017)``."""
+
+    source: str = "EDM"
+    date: str | None
+    date_precision: DatePrecision | None
+    raw: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence_index: int = Field(ge=0)
+
+
+class Credit(Record):
+    """A photo credit, ``(Source: X)``: attribution of an image, not evidence for a claim."""
+
+    source: str
+    raw: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Section(Record):
+    kind: Literal["caption", "summary", "body"]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Publication(Record):
+    name: str | None = None
+    volume: int | None = None
+    issue: int | None = None
+
+
+class Problem(Record):
+    """Something that went wrong for one input (or one part of it) without stopping the run."""
+
+    input: str
+    code: str
+    message: str
+    stage: Literal["discover", "read", "tag", "write"]
+    start: int | None = None
+    end: int | None = None
+
+
+class ModelRef(Record):
+    name: str
+    version: str
+
+
+class Provenance(Record):
+    pipeline: str = "edm-claims"
+    pipeline_version: str
+    models: list[ModelRef]
+    run_id: str
+
+
+class ArticleRecord(Record):
+    schema_version: str = SCHEMA_VERSION
+    article_id: str
+    input: str
+    url: str | None = None
+    title: str | None
+    published: str | None = Field(description="publication date (ISO) when the input states one")
+    year: int | None = Field(description="publication year used to resolve citation dates")
+    year_source: YearSource
+    publication: Publication
+    authors: list[str]
+    text: str
+    text_sha256: str
+    sections: list[Section]
+    entities: list[Entity]
+    citations: list[Citation]
+    crossrefs: list[Crossref]
+    credits: list[Credit]
+    errors: list[Problem]
+    provenance: Provenance
+
+
+class RunSummary(Record):
+    schema_version: str = SCHEMA_VERSION
+    run_id: str
+    status: Literal["completed", "failed"]
+    started: str
+    finished: str
+    seconds: float
+    inputs: int
+    articles: int
+    duplicates: int
+    entities: int
+    citations: int
+    crossrefs: int
+    errors: list[Problem]
+    output_dir: str
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "article": ArticleRecord,
+    "error": Problem,
+    "run": RunSummary,
+}
+
+
+def json_schema(record: str = "article") -> dict:
+    return RECORD_TYPES[record].model_json_schema()

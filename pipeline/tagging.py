@@ -1,0 +1,45 @@
+"""Tag articles in batches with the spaCy pipeline, isolating a document that breaks it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from pipeline.errors import TaggingFailed
+from pipeline.extract.records import article_record
+from pipeline.ingest.article import SourceArticle
+from pipeline.nlp.loading import load_nlp, model_refs
+from pipeline.schema import ArticleRecord, Problem
+
+log = logging.getLogger(__name__)
+
+
+def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
+                 batch_size: int = 32) -> Iterator[ArticleRecord | Problem]:
+    nlp = load_nlp()
+    models = model_refs(nlp)
+    try:
+        docs = list(nlp.pipe((article.text for article in articles), batch_size=batch_size))
+    except Exception:  # one bad document must not cost the batch: retry one by one to find it
+        log.warning("batch of %s articles failed in spaCy; retrying one at a time", len(articles))
+        docs = [tag_one(nlp, article) for article in articles]
+    for article, doc in zip(articles, docs):
+        if isinstance(doc, Problem):
+            yield doc
+            continue
+        try:
+            yield article_record(doc, article, run_id=run_id, models=models, year_fallback=year)
+        except Exception as err:  # a record that fails the schema is reported, never written half-valid
+            yield problem(article, f"could not build a valid record: {err}")
+
+
+def tag_one(nlp, article: SourceArticle):
+    try:
+        return nlp(article.text)
+    except Exception as err:
+        return problem(article, f"spaCy failed on this article: {type(err).__name__}: {err}")
+
+
+def problem(article: SourceArticle, message: str) -> Problem:
+    err = TaggingFailed(article.input, message)
+    return Problem(input=article.input, code=err.code, message=err.message, stage="tag")
