@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from conftest import ARTICLE
@@ -72,3 +73,30 @@ def test_packaged_pipeline_loads_with_spacy_load_and_tags_the_same(nlp, tmp_path
     original, reloaded = nlp(text), loaded(text)
     assert [(e.text, e.label_) for e in reloaded.ents] == [(e.text, e.label_) for e in original.ents]
     assert reloaded._.edm_sources == original._.edm_sources
+
+
+def test_titled_names_and_later_surnames_are_people(nlp):
+    text = ("T\nPublished: 2020-01-10\nDeputy Defense Minister Elnur Mammadov stated that talks continue "
+            "(APA, January 3). Mammadov added that no contract was signed.\n")
+    people = {e.text for e in record_for(nlp, text).entities if e.label == "PERSON"}
+    assert {"Elnur Mammadov", "Mammadov"} <= people
+    assert not any("Minister" in name for name in people)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Georgia bought Osa-AKM systems.", "Osa-AKM"),
+        ("Moldova received BM-21 Grad launchers.", "BM-21 Grad"),
+        ("Kazakhstan operates S-300PS batteries.", "S-300PS"),
+        ("Iran supplied Shahed-136 drones.", "Shahed-136"),
+    ],
+)
+def test_weapon_variants_and_designations(nlp, sentence, weapon):
+    record = record_for(nlp, f"T\nPublished: 2020-01-10\n{sentence}\n")
+    assert (weapon, "WEAPON") in {(e.text, e.label) for e in record.entities}
+
+
+def test_exercise_names_are_not_weapons(nlp):
+    record = record_for(nlp, "T\nPublished: 2021-01-10\nBelarus hosted the Zapad-2021 exercises.\n")
+    assert "WEAPON" not in {e.label for e in record.entities}

@@ -18,6 +18,7 @@ from pipeline.settings import get_settings
 from pipeline.nlp import citations as _citations  # noqa: F401
 from pipeline.nlp import outlet_entities as _outlets  # noqa: F401
 from pipeline.nlp import paragraph_breaks as _paragraphs  # noqa: F401
+from pipeline.nlp import person_names as _people  # noqa: F401
 
 
 def read_model_meta(folder: Path) -> dict:
@@ -40,7 +41,8 @@ def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None
     nlp.add_pipe("edm_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="edm_entity_ruler", before="ner")
     ruler.add_patterns(list(srsly.read_jsonl(patterns_dir / "patterns.jsonl")))
-    nlp.add_pipe("edm_citations", after="ner")
+    nlp.add_pipe("edm_person_names", after="ner")
+    nlp.add_pipe("edm_citations", after="edm_person_names")
     nlp.add_pipe("edm_outlet_entities", after="edm_citations")
     nlp.meta["edm_entities"] = {"name": meta["name"], "version": meta["version"]}
     return nlp
