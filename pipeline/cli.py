@@ -34,7 +34,8 @@ def run(sources: tuple[str, ...], out_dir: Path | None, year: int | None, batch_
                                batch_size=batch_size)
     click.echo(
         f"run {summary.run_id}: {summary.articles} articles, {summary.entities} entities, "
-        f"{summary.citations} citations, {summary.crossrefs} crossrefs, {len(summary.errors)} errors, "
+        f"{summary.citations} citations, {summary.crossrefs} crossrefs, {summary.claims} claims, "
+        f"{len(summary.errors)} errors, "
         f"{summary.seconds:.1f} s"
     )
     for problem in summary.errors:
@@ -56,15 +57,19 @@ def schema(record: str) -> None:
               default=Path("corpus/gold"), show_default=True)
 @click.option("--pred", "pred_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("outputs/latest/articles.jsonl"), show_default=True)
+@click.option("--claims-gold", "claims_gold_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("corpus/claims-gold"), show_default=True,
+              help="Gold claims; scored against claims.jsonl beside --pred when both exist.")
 @click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
               help="dev: articles used for tuning; test: held out (see corpus/README.md).")
 @click.option("--per-article/--no-per-article", default=True, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir: Path, pred_path: Path, split: str, per_article: bool, as_json: bool) -> None:
+def evaluate(gold_dir: Path, pred_path: Path, claims_gold_dir: Path, split: str, per_article: bool,
+             as_json: bool) -> None:
     """Score predictions against gold annotations: precision, recall, F1."""
     from pipeline.evaluation import evaluate_run, format_report
 
-    report = evaluate_run(gold_dir, pred_path, split=split)
+    report = evaluate_run(gold_dir, pred_path, split=split, claims_gold_dir=claims_gold_dir)
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report, per_article=per_article))
 
 

@@ -68,3 +68,11 @@ class OutputLocked(ClaimsError):
 
 class UnresolvedYear(ClaimsError):
     code = "E014"
+
+
+class UnbalancedQuote(ClaimsError):
+    code = "E015"
+
+
+class ClaimExtractionFailed(ClaimsError):
+    code = "E016"

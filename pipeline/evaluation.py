@@ -111,7 +111,7 @@ def load_predictions(pred_path: Path) -> dict[str, dict]:
     return {Path(record["input"]).stem: record for record in read_jsonl(pred_path)}
 
 
-def evaluate_run(gold_dir: Path, pred_path: Path, *, split: str = "all") -> dict:
+def evaluate_run(gold_dir: Path, pred_path: Path, *, split: str = "all", claims_gold_dir: Path | None = None) -> dict:
     golds, preds = load_gold(gold_dir, split), load_predictions(pred_path)
     totals: dict[str, Score] = {}
     articles, missing, false_found = [], [], []
@@ -128,8 +128,15 @@ def evaluate_run(gold_dir: Path, pred_path: Path, *, split: str = "all") -> dict
     entities = Score()
     for label in ENTITY_LABELS:
         entities += totals.get(f"entities:{label}", Score())
+    claims_pred = pred_path.with_name("claims.jsonl")
+    claims = None
+    if claims_gold_dir is not None and claims_gold_dir.exists() and claims_pred.exists():
+        from pipeline.evaluation_claims import evaluate_claims
+
+        claims = evaluate_claims(claims_gold_dir, pred_path, claims_pred, stems=set(golds))
     return {
         "split": split,
+        "claims": claims,
         "gold_articles": len(golds),
         "scored_articles": len(articles),
         "missing_predictions": missing,
@@ -149,6 +156,14 @@ def format_report(report: dict, *, per_article: bool = True) -> str:
                      f"{score['tp']:5} {score['fp']:5} {score['fn']:5}")
     lines.append(f"false citations from non-citations: {len(report['false_citations_from_non_citations'])}")
     lines.extend(f"  {item}" for item in report["false_citations_from_non_citations"])
+    if report.get("claims"):
+        lines.extend(["", "claims (over matched claims for accuracies)"])
+        for name, score in report["claims"]["overall"].items():
+            if isinstance(score, dict) and "f1" in score:
+                lines.append(f"  {name:26} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
+            elif isinstance(score, dict):
+                lines.append(f"  {name:26} accuracy {score['accuracy'] if score['accuracy'] is not None else '-'}"
+                             f"  ({score['correct']}/{score['total']})")
     if per_article:
         lines.append("")
         lines.append(f"{'article':44} {'cit F1':>7} {'xref F1':>7} {'ent F1':>7}")

@@ -19,9 +19,9 @@ from pipeline.errors import ClaimsError  # noqa: E402
 from pipeline.ingest import SourceArticle, discover_inputs, read_input  # noqa: E402
 from pipeline.output.jsonl import AtomicJsonlWriter, write_json_atomic  # noqa: E402
 from pipeline.output.runs import RunFolder, new_run_id  # noqa: E402
-from pipeline.schema import ArticleRecord, Problem, RunSummary  # noqa: E402
+from pipeline.schema import Problem, RunSummary  # noqa: E402
 from pipeline.settings import get_settings  # noqa: E402
-from pipeline.tagging import tag_articles  # noqa: E402
+from pipeline.tagging import Tagged, tag_articles  # noqa: E402
 
 
 def as_problem(err: ClaimsError, stage: str) -> Problem:
@@ -36,14 +36,16 @@ class Tally:
     entities: int = 0
     citations: int = 0
     crossrefs: int = 0
+    claims: int = 0
     problems: list[Problem] = field(default_factory=list)
     seen_hashes: set[str] = field(default_factory=set)
 
-    def count(self, record: ArticleRecord) -> None:
+    def count(self, tagged: Tagged) -> None:
         self.articles += 1
-        self.entities += len(record.entities)
-        self.citations += len(record.citations)
-        self.crossrefs += len(record.crossrefs)
+        self.entities += len(tagged.article.entities)
+        self.citations += len(tagged.article.citations)
+        self.crossrefs += len(tagged.article.crossrefs)
+        self.claims += len(tagged.claims)
 
 
 # Tasks pass large in-memory objects: input hashing for caching would cost more than it saves.
@@ -72,7 +74,7 @@ def read_batch(paths: list[Path], max_bytes: int) -> tuple[list[SourceArticle], 
 
 @task(name="tag-articles", cache_policy=NO_CACHE)
 def tag_batch(articles: list[SourceArticle], run_id: str, year: int | None,
-              batch_size: int) -> list[ArticleRecord | Problem]:
+              batch_size: int) -> list[Tagged | Problem]:
     return list(tag_articles(articles, run_id=run_id, year=year, batch_size=batch_size))
 
 
@@ -105,7 +107,8 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
     tally = Tally()
     paths, problems = discover(sources)
     tally.inputs = len(paths)
-    with AtomicJsonlWriter(run.articles) as articles_out, AtomicJsonlWriter(run.errors) as errors_out:
+    with AtomicJsonlWriter(run.articles) as articles_out, AtomicJsonlWriter(run.claims) as claims_out, \
+            AtomicJsonlWriter(run.errors) as errors_out:
         for found in problems:
             logger.warning("%s: %s", found.input, found.message)
             errors_out.write(found)
@@ -120,7 +123,9 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
                     tally.problems.append(result)
                 else:
                     tally.count(result)
-                    articles_out.write(result)
+                    articles_out.write(result.article)
+                    for claim in result.claims:
+                        claims_out.write(claim)
             logger.info("batch %s: %s/%s inputs read, %s articles written",
                         number, min(number * batch_size, len(paths)), len(paths), tally.articles)
     summary = RunSummary(
@@ -135,6 +140,7 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
         entities=tally.entities,
         citations=tally.citations,
         crossrefs=tally.crossrefs,
+        claims=tally.claims,
         errors=tally.problems,
         output_dir=str(run.path),
     )

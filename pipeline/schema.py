@@ -117,6 +117,58 @@ class ArticleRecord(Record):
     provenance: Provenance
 
 
+SpeakerType = Literal["author", "person", "organization", "outlet", "unknown"]
+ClaimKind = Literal["arms_transfer", "statement", "statistic", "assessment", "other"]
+TransferStatus = Literal["delivered", "agreed", "planned", "considered", "curtailed", "denied", "unknown"]
+Certainty = Literal["certain", "probable", "possible", "unlikely"]
+
+
+class Speaker(Record):
+    name: str | None = Field(description="fullest form of the name found in the article; null for the author")
+    type: SpeakerType
+    title: str | None = None
+
+
+class Quote(Record):
+    text: str = Field(description="the quoted words, without the quotation marks, editorial inserts kept")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class ArmsTransfer(Record):
+    supplier: str | None = Field(description="country name; null when the text leaves it implicit")
+    recipient: str | None
+    items: list[str] = Field(description="weapon systems or categories as written")
+    status: TransferStatus
+    period: str | None = None
+    quantity: str | None = None
+    value: str | None = None
+
+
+class Review(Record):
+    status: Literal["pending", "accepted", "rejected", "corrected"] = "pending"
+
+
+class ClaimRecord(Record):
+    schema_version: str = SCHEMA_VERSION
+    claim_id: str
+    article_id: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence_index: int = Field(ge=0)
+    kind: ClaimKind
+    speaker: Speaker
+    cue: str | None = None
+    quote: Quote | None = None
+    arms_transfer: ArmsTransfer | None = None
+    certainty: Certainty
+    certainty_cues: list[str]
+    citations: list[Citation] = Field(description="citations closing the same sentence; never borrowed")
+    provenance: Provenance
+    review: Review = Field(default_factory=Review)
+
+
 class RunSummary(Record):
     schema_version: str = SCHEMA_VERSION
     run_id: str
@@ -130,12 +182,14 @@ class RunSummary(Record):
     entities: int
     citations: int
     crossrefs: int
+    claims: int = 0
     errors: list[Problem]
     output_dir: str
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "article": ArticleRecord,
+    "claim": ClaimRecord,
     "error": Problem,
     "run": RunSummary,
 }

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pipeline.errors import TaggingFailed
+from pipeline.extract.claims import article_claims
+from pipeline.extract.lexicons import load_lexicons
 from pipeline.extract.records import article_record
 from pipeline.ingest.article import SourceArticle
 from pipeline.nlp.loading import load_nlp, model_refs
-from pipeline.schema import ArticleRecord, Problem
+from pipeline.schema import ArticleRecord, ClaimRecord, Problem
 
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class Tagged:
+    article: ArticleRecord
+    claims: list[ClaimRecord]
+
+
 def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
-                 batch_size: int = 32) -> Iterator[ArticleRecord | Problem]:
-    nlp = load_nlp()
-    models = model_refs(nlp)
+                 batch_size: int = 32) -> Iterator[Tagged | Problem]:
+    nlp, lexicons = load_nlp(), load_lexicons()
+    models = [*model_refs(nlp), lexicons.ref]
     try:
         docs = list(nlp.pipe((article.text for article in articles), batch_size=batch_size))
     except Exception:  # one bad document must not cost the batch: retry one by one to find it
@@ -28,9 +37,12 @@ def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None
             yield doc
             continue
         try:
-            yield article_record(doc, article, run_id=run_id, models=models, year_fallback=year)
+            record = article_record(doc, article, run_id=run_id, models=models, year_fallback=year)
+            claims, problems = article_claims(doc, record, lexicons)
+            record.errors.extend(problems)
+            yield Tagged(record, claims)
         except Exception as err:  # a record that fails the schema is reported, never written half-valid
-            yield problem(article, f"could not build a valid record: {err}")
+            yield problem(article, f"could not build a valid record: {type(err).__name__}: {err}")
 
 
 def tag_one(nlp, article: SourceArticle):

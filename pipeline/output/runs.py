@@ -30,6 +30,10 @@ class RunFolder:
         return self.path / "articles.jsonl"
 
     @property
+    def claims(self) -> Path:
+        return self.path / "claims.jsonl"
+
+    @property
     def errors(self) -> Path:
         return self.path / "errors.jsonl"
 

@@ -1,0 +1,157 @@
+"""Score claims against ``corpus/claims-gold`` (format: corpus/README.md).
+
+Gold claims are located in the article by their sentence text; a predicted claim matches a gold claim
+when their character spans overlap by at least half of the shorter one, one-to-one, preferring pairs
+that agree on the transfer's supplier and recipient. Field accuracies are over matched claims.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.evaluation import Score
+from pipeline.output.jsonl import read_jsonl
+
+MIN_OVERLAP = 0.5
+
+
+@dataclass
+class Accuracy:
+    correct: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.correct += int(ok)
+        self.total += 1
+
+    def as_dict(self) -> dict:
+        return {"accuracy": round(self.correct / self.total, 4) if self.total else None,
+                "correct": self.correct, "total": self.total}
+
+
+@dataclass
+class ClaimScores:
+    detection: Score = field(default_factory=Score)
+    pairs: Score = field(default_factory=Score)
+    items: Score = field(default_factory=Score)
+    speaker: Accuracy = field(default_factory=Accuracy)
+    kind: Accuracy = field(default_factory=Accuracy)
+    status: Accuracy = field(default_factory=Accuracy)
+    certainty: Accuracy = field(default_factory=Accuracy)
+    citations: Accuracy = field(default_factory=Accuracy)
+    unlocated: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "detection": self.detection.as_dict(),
+            "supplier_recipient_pairs": self.pairs.as_dict(),
+            "items": self.items.as_dict(),
+            "speaker": self.speaker.as_dict(),
+            "kind": self.kind.as_dict(),
+            "status": self.status.as_dict(),
+            "certainty": self.certainty.as_dict(),
+            "citation_links": self.citations.as_dict(),
+            "gold_claims_not_located": self.unlocated,
+        }
+
+
+def locate(gold: dict, text: str) -> tuple[int, int] | None:
+    sentence_start = text.find(gold["sentence"])
+    if sentence_start < 0:
+        return None
+    offset = gold["sentence"].find(gold["text"])
+    start = sentence_start + max(offset, 0)
+    return start, start + len(gold["text"] if offset >= 0 else gold["sentence"])
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared / min(a[1] - a[0], b[1] - b[0]) if shared > 0 else 0.0
+
+
+def pair_of(claim: dict) -> tuple | None:
+    transfer = claim.get("arms_transfer")
+    return (transfer.get("supplier"), transfer.get("recipient")) if transfer else None
+
+
+def match_claims(golds: list[tuple[dict, tuple[int, int]]], preds: list[dict]) -> list[tuple[dict, dict]]:
+    candidates = []
+    for g, (gold, span) in enumerate(golds):
+        for p, pred in enumerate(preds):
+            score = overlap(span, (pred["start"], pred["end"]))
+            if score >= MIN_OVERLAP:
+                candidates.append((pair_of(gold) == pair_of(pred), score, g, p))
+    matched, used_gold, used_pred = [], set(), set()
+    for _, _, g, p in sorted(candidates, reverse=True):
+        if g not in used_gold and p not in used_pred:
+            used_gold.add(g)
+            used_pred.add(p)
+            matched.append((golds[g][0], preds[p]))
+    return matched
+
+
+def same_name(gold: str | None, pred: str | None) -> bool:
+    if not gold or not pred:
+        return gold == pred or (not gold and not pred)
+    gold, pred = gold.lower().strip(), pred.lower().strip()
+    return gold == pred or gold.split()[-1] == pred.split()[-1]
+
+
+def same_item(gold: str, pred: str) -> bool:
+    gold, pred = gold.lower(), pred.lower()
+    return gold in pred or pred in gold
+
+
+def score_items(gold: list[str], pred: list[str]) -> Score:
+    tp = sum(1 for item in gold if any(same_item(item, p) for p in pred))
+    found = sum(1 for p in pred if any(same_item(item, p) for item in gold))
+    return Score(tp=tp, fp=len(pred) - found, fn=len(gold) - tp)
+
+
+def score_article(gold_claims: list[dict], preds: list[dict], text: str, scores: ClaimScores) -> None:
+    located = []
+    for gold in gold_claims:
+        span = locate(gold, text)
+        if span is None:
+            scores.unlocated += 1
+        else:
+            located.append((gold, span))
+    matched = match_claims(located, preds)
+    scores.detection += Score(tp=len(matched), fp=len(preds) - len(matched), fn=len(located) - len(matched))
+    gold_pairs = Counter(pair_of(g) for g in gold_claims if g["kind"] == "arms_transfer" and pair_of(g))
+    pred_pairs = Counter(pair_of(p) for p in preds if p["kind"] == "arms_transfer" and pair_of(p))
+    scores.pairs.add(gold_pairs, pred_pairs)
+    for gold, pred in matched:
+        scores.speaker.add(gold["speaker"]["type"] == pred["speaker"]["type"]
+                           and same_name(gold["speaker"]["name"], pred["speaker"]["name"]))
+        scores.kind.add(gold["kind"] == pred["kind"])
+        scores.certainty.add(gold["certainty"] == pred["certainty"])
+        scores.citations.add(set(gold["citations"]) == {c["source"] for c in pred["citations"]})
+        if gold.get("arms_transfer") and pred.get("arms_transfer"):
+            scores.status.add(gold["arms_transfer"]["status"] == pred["arms_transfer"]["status"])
+            scores.items += score_items(gold["arms_transfer"]["items"], pred["arms_transfer"]["items"])
+
+
+def evaluate_claims(gold_dir: Path, articles_path: Path, claims_path: Path, *, stems: set[str]) -> dict:
+    articles = {record["article_id"]: record for record in read_jsonl(articles_path)}
+    by_article: dict[str, list[dict]] = {}
+    for claim in read_jsonl(claims_path):
+        by_article.setdefault(claim["article_id"], []).append(claim)
+    stem_of = {Path(record["input"]).stem: article_id for article_id, record in articles.items()}
+    overall, per_article, missing = ClaimScores(), [], []
+    for path in sorted(gold_dir.glob("*.json")):
+        if path.stem not in stems:
+            continue
+        if path.stem not in stem_of:
+            missing.append(path.stem)
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        article_id = stem_of[path.stem]
+        article_scores = ClaimScores()
+        score_article(gold["claims"], by_article.get(article_id, []), articles[article_id]["text"], article_scores)
+        score_article(gold["claims"], by_article.get(article_id, []), articles[article_id]["text"], overall)
+        per_article.append({"article": path.stem, **article_scores.as_dict()})
+    return {"overall": overall.as_dict(), "articles": per_article, "missing_predictions": missing}

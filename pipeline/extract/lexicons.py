@@ -1,0 +1,72 @@
+"""The claim lexicons curated under ``models/edm-claims/``: loaded once, read-only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import ModelMissing
+from pipeline.schema import ModelRef
+from pipeline.settings import get_settings
+
+CLAIMS_MODEL = "edm-claims"
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    version: str
+    cue_verbs: frozenset[str]
+    cue_phrases: tuple[str, ...]
+    titles: frozenset[str]
+    organization_words: frozenset[str]
+    supplier_verbs: frozenset[str]
+    recipient_verbs: frozenset[str]
+    transfer_nouns: frozenset[str]
+    arms_words: frozenset[str]
+    status_words: dict[str, frozenset[str]]
+    hedges: dict[str, tuple[str, ...]]
+    assessment_words: frozenset[str]
+    country_of: dict[str, str]  # alias (lower case) -> country
+
+    @property
+    def ref(self) -> ModelRef:
+        return ModelRef(name=CLAIMS_MODEL, version=self.version)
+
+    def country(self, text: str) -> str | None:
+        text = text.strip().removeprefix("the ").removeprefix("The ")
+        for suffix in ("’s", "'s", "’", "'"):
+            text = text.removesuffix(suffix)
+        return self.country_of.get(text.lower())
+
+
+def read_json(folder: Path, name: str) -> dict:
+    path = folder / name
+    if not path.exists():
+        raise ModelMissing(str(path), f"claim lexicon missing; restore {CLAIMS_MODEL} from git")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicons(folder: Path | None = None) -> Lexicons:
+    folder = folder or get_settings().models_dir / CLAIMS_MODEL
+    meta, cues = read_json(folder, "meta.json"), read_json(folder, "cues.json")
+    transfers, hedges = read_json(folder, "transfers.json"), read_json(folder, "hedges.json")
+    countries = read_json(folder, "countries.json")["aliases"]
+    return Lexicons(
+        version=meta["version"],
+        cue_verbs=frozenset(cues["verbs"]),
+        cue_phrases=tuple(cues["phrases"]),
+        titles=frozenset(cues["titles"]),
+        organization_words=frozenset(cues["organization_words"]),
+        supplier_verbs=frozenset(transfers["supplier_verbs"]),
+        recipient_verbs=frozenset(transfers["recipient_verbs"]),
+        transfer_nouns=frozenset(transfers["nouns"]),
+        arms_words=frozenset(transfers["arms_words"]),
+        status_words={status: frozenset(words) for status, words in transfers["status"].items()},
+        hedges={level: tuple(sorted(cues, key=len, reverse=True)) for level, cues in hedges.items()
+                if level not in ("about", "assessment")},
+        assessment_words=frozenset(hedges["assessment"]),
+        country_of={alias.lower(): country for country, aliases in countries.items() for alias in aliases},
+    )
