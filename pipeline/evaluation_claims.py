@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.evaluation import Score
+from pipeline.extract.lexicons import canonical_country, load_lexicons
 from pipeline.output.jsonl import read_jsonl
 
 MIN_OVERLAP = 0.5
@@ -74,7 +75,10 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def pair_of(claim: dict) -> tuple | None:
     transfer = claim.get("arms_transfer")
-    return (transfer.get("supplier"), transfer.get("recipient")) if transfer else None
+    if not transfer:
+        return None
+    lexicons = load_lexicons()
+    return (canonical_country(transfer.get("supplier"), lexicons), canonical_country(transfer.get("recipient"), lexicons))
 
 
 def match_claims(golds: list[tuple[dict, tuple[int, int]]], preds: list[dict]) -> list[tuple[dict, dict]]:

@@ -79,32 +79,64 @@ def transfer_of(frame: Frame) -> ArmsTransfer:
                         period=frame.period, quantity=frame.quantity, value=frame.value)
 
 
+def clause_bounds(sent: Span) -> list[tuple[int, int]]:
+    """Character spans of the independent clauses of ``sent``: split at ";" and before a conjoined
+    clause that has its own subject ("Russia sells arms to Azerbaijan, but it also supplies Armenia")."""
+    cuts = []
+    for token in sent:
+        if token.text == ";" and token.i + 1 < sent.end:
+            cuts.append((token.idx, token.idx + 1))
+        elif token.dep_ == "conj" and token.head.i == sent.root.i and token.pos_ in ("VERB", "AUX") \
+                and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            left = token.left_edge
+            previous = sent.doc[left.i - 1] if left.i > sent.start else None
+            boundary = left.idx
+            while previous is not None and (previous.dep_ == "cc" or previous.is_punct) and previous.i >= sent.start:
+                boundary = previous.idx
+                previous = sent.doc[previous.i - 1] if previous.i > sent.start else None
+            cuts.append((boundary, left.idx))
+    bounds, start = [], sent.start_char
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start > start:
+            bounds.append((start, cut_start))
+        start = cut_end
+    bounds.append((start, sent.end_char))
+    return [trimmed_span(sent.doc, a, b) for a, b in bounds if sent.doc.text[a:b].strip(" ,;—")]
+
+
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record: ArticleRecord,
                     quotes: list[QuoteSpan], lexicons: Lexicons, provenance) -> Iterator[ClaimRecord]:
-    start, end = trimmed_span(sent.doc, sent.start_char, sent.end_char)
-    level, cues = certainty(PARENTHETICAL.sub(" ", sent.text), lexicons)
-    common = dict(
-        article_id=record.article_id,
-        sentence_index=index,
-        speaker=attribution.speaker,
-        cue=attribution.cue,
-        quote=sentence_quote(sent, quotes),
-        certainty=level,
-        certainty_cues=cues,
-        citations=sentence_citations(sent, record),
-        provenance=provenance,
-    )
+    clauses = clause_bounds(sent)
     frames = transfer_frames(sent, lexicons)
-    if not frames:
-        yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, 0), text=sent.doc.text[start:end],
-                          start=start, end=end, kind=kind_of(sent, attribution, lexicons, cues), **common)
-        return
-    for ordinal, frame in enumerate(frames):
-        # One frame: the whole sentence is the claim; several: each its own clause.
-        clause_start, clause_end = (start, end) if len(frames) == 1 else trimmed_span(sent.doc, frame.start, frame.end)
-        yield ClaimRecord(claim_id=claim_id(record.article_id, clause_start, clause_end, ordinal),
-                          text=sent.doc.text[clause_start:clause_end], start=clause_start, end=clause_end,
-                          kind="arms_transfer", arms_transfer=transfer_of(frame), **common)
+    citations = sentence_citations(sent, record)
+    for clause_index, (start, end) in enumerate(clauses):
+        if len(clauses) > 1:
+            start, end = trim_clause(sent.doc, start, end)
+        text = sent.doc.text[start:end]
+        level, cues = certainty(PARENTHETICAL.sub(" ", text), lexicons)
+        clause = sent.doc.char_span(start, end, alignment_mode="expand")
+        common = dict(
+            article_id=record.article_id, sentence_index=index, text=text, start=start, end=end,
+            speaker=attribution.speaker, cue=attribution.cue, quote=sentence_quote(clause, quotes),
+            certainty=level, certainty_cues=cues, citations=citations, provenance=provenance,
+        )
+        # A frame belongs to the clause that holds its anchor; a sentence of one clause takes them all.
+        own = [f for f in frames if len(clauses) == 1 or start <= f.anchor.idx < end]
+        if not own:
+            yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, 0),
+                              kind=kind_of(clause, attribution, lexicons, cues), **common)
+        for ordinal, frame in enumerate(own):
+            yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, ordinal), kind="arms_transfer",
+                              arms_transfer=transfer_of(frame), **common)
+
+
+def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading conjunctions and trailing commas a split leaves behind."""
+    text = doc.text[start:end]
+    stripped = re.sub(r"^(?:and|but|while|yet|or|so)\s+", "", text)
+    stripped = stripped.rstrip(" ,;—")
+    offset = len(text) - len(text.lstrip()) + (len(text.lstrip()) - len(re.sub(r"^(?:and|but|while|yet|or|so)\s+", "", text.lstrip())))
+    return start + offset, start + offset + len(stripped.strip())
 
 
 def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple[list[ClaimRecord], list[Problem]]:
@@ -116,7 +148,8 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     quotes = list(quotations(doc))
     sents = list(doc.sents)
     quoted = {i for i, sent in enumerate(sents) if sentence_quote(sent, quotes)}
-    attributions = attribute_sentences(doc, lexicons, quoted=quoted)
+    inside = {token.i for quote in quotes for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []}
+    attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside)
     ranges = body_ranges(record)
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):

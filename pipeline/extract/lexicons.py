@@ -29,6 +29,7 @@ class Lexicons:
     hedges: dict[str, tuple[str, ...]]
     assessment_words: frozenset[str]
     country_of: dict[str, str]  # alias (lower case) -> country
+    origin_of: dict[str, str]  # weapon system or maker -> country
 
     @property
     def ref(self) -> ModelRef:
@@ -39,6 +40,11 @@ class Lexicons:
         for suffix in ("’s", "'s", "’", "'"):
             text = text.removesuffix(suffix)
         return self.country_of.get(text.lower())
+
+
+def canonical_country(name: str | None, lexicons: Lexicons) -> str | None:
+    """"Czechia" and "Czech Republic" are one country: compare names through the alias table."""
+    return (lexicons.country(name) or name) if name else None
 
 
 def read_json(folder: Path, name: str) -> dict:
@@ -54,6 +60,7 @@ def load_lexicons(folder: Path | None = None) -> Lexicons:
     meta, cues = read_json(folder, "meta.json"), read_json(folder, "cues.json")
     transfers, hedges = read_json(folder, "transfers.json"), read_json(folder, "hedges.json")
     countries = read_json(folder, "countries.json")["aliases"]
+    origins = read_json(folder, "origins.json")["origins"]
     return Lexicons(
         version=meta["version"],
         cue_verbs=frozenset(cues["verbs"]),
@@ -69,4 +76,5 @@ def load_lexicons(folder: Path | None = None) -> Lexicons:
                 if level not in ("about", "assessment")},
         assessment_words=frozenset(hedges["assessment"]),
         country_of={alias.lower(): country for country, aliases in countries.items() for alias in aliases},
+        origin_of={name.lower(): country for country, names in origins.items() for name in names},
     )

@@ -7,14 +7,23 @@ next sentence keeps its speaker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.lexicons import Lexicons
+from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
 
-PRONOUNS = {"he", "she", "him", "her", "they", "them"}
+PRONOUNS = {"he", "she", "him", "her"}
+POSSESSIVE = re.compile(r"[’']s$")
+# Plural people and media without a name: the speaker type is known, the name is not.
+PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators", "observers", "lawmakers",
+                 "deputies", "politicians", "bloggers", "figures", "sources", "officers", "generals", "critics",
+                 "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists"}
+MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "newspaper", "newspapers", "press", "television", "tv",
+               "channel", "channels", "website", "websites", "tabloid", "agency", "agencies", "broadcaster"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A cue verb only attributes when it introduces what was said.
@@ -41,6 +50,7 @@ class SpeakerMemory:
     by_surname: dict[str, Person] = field(default_factory=dict)
 
     def remember(self, name: str, title: str | None) -> Person:
+        name = POSSESSIVE.sub("", name).strip()
         surname = name.split()[-1]
         person = self.by_surname.get(surname)
         if person is None or len(name) > len(person.name):
@@ -84,28 +94,60 @@ def title_appositive(ent: Span, lexicons: Lexicons) -> str | None:
     return None
 
 
+def person_speaker(person: Person) -> Speaker:
+    return Speaker(name=person.name, type="person", title=person.title)
+
+
+def entity_at(token: Token) -> Span | None:
+    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
+
+
+def proper_name(root: Token) -> str:
+    """"Deputy Commander Anatoly Bokarev" -> "Anatoly Bokarev": the root and its capitalized compounds."""
+    parts = [child for child in root.children if child.dep_ == "compound" and child.i < root.i
+             and child.is_title and child.lower_ not in TITLE_PARTS]
+    # keep only the compounds right before the root
+    names = [root]
+    for child in sorted(parts, key=lambda t: t.i, reverse=True):
+        if child.i == names[0].i - 1:
+            names.insert(0, child)
+    return " ".join(token.text for token in names)
+
+
 def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Speaker | None:
-    """The speaker a subject or "according to" object names, resolved against what came before."""
-    ents = [ent for ent in span.ents]
-    for ent in ents:
-        if ent.label_ == "PERSON":
-            person = memory.by_surname.get(ent.text.split()[-1]) or memory.remember(ent.text, None)
-            return Speaker(name=person.name, type="person", title=person.title)
-    for ent in ents:
-        if ent.label_ == "OUTLET":
-            return Speaker(name=ent.text, type="outlet")
-    lowered = [token.lower_ for token in span]
-    if any(word in PRONOUNS for word in lowered[:2]):
+    """The speaker a subject or "according to" object names, judged by the phrase's head word."""
+    root = span.root
+    if any(token.lower_ in ("neither", "no", "nobody", "none") for token in span[:2]):
+        return None
+    ent = entity_at(root)
+    if ent is not None and ent.label_ == "PERSON":
+        return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
+    if ent is not None and ent.label_ == "OUTLET":
+        return Speaker(name=ent.text, type="outlet")
+    if root.lower_ in PRONOUNS:
         person = memory.last()
-        return Speaker(name=person.name, type="person", title=person.title) if person else Speaker(name=None, type="unknown")
-    title_words = [word for word in lowered if word in lexicons.titles and word not in ("ministry", "head")]
-    if title_words and span.root.lower_ in lexicons.titles and span.root.lower_ != "ministry":
-        person = memory.last(span.root.lower_) or memory.last()
-        if person:
-            return Speaker(name=person.name, type="person", title=person.title)
-    if any(word in lexicons.organization_words for word in lowered) or any(e.label_ in ("ORG", "GPE", "NORP") for e in ents):
+        return person_speaker(person) if person else Speaker(name=None, type="unknown")
+    if root.lower_ in PEOPLE_GROUPS:
+        return Speaker(name=None, type="person")
+    if root.lower_ in MEDIA_WORDS:
+        return Speaker(name=None, type="outlet")
+    if root.lower_ in lexicons.titles and root.lower_ not in lexicons.organization_words:
+        for child in root.children:  # "the minister, Elnur Mammadov," / "spokesman Ivan Petrov"
+            if child.dep_ in ("appos", "compound") and entity_at(child) is not None and entity_at(child).label_ == "PERSON":
+                return person_speaker(memory.remember(entity_at(child).text, root.text))
+        person = memory.last(root.lower_) or memory.last()
+        return person_speaker(person) if person else Speaker(name=None, type="person")
+    if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
+        return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
+    if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=organization_name(span), type="organization")
     return None
+
+
+def title_before_token(root: Token, lexicons: Lexicons) -> str | None:
+    words = [child for child in root.children if child.dep_ == "compound" and child.i < root.i]
+    titles = [word.text for word in words if word.lower_ in TITLE_PARTS]
+    return " ".join(titles) or None
 
 
 def organization_name(span: Span) -> str:
@@ -113,11 +155,15 @@ def organization_name(span: Span) -> str:
     return span.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else span.text
 
 
-def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
+def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
+                    inside_quotes: set[int]) -> Attribution | None:
     text_lower = sent.text.lower()
     for phrase in lexicons.cue_phrases:
         position = text_lower.find(phrase)
         if position < 0:
+            continue
+        if sent.doc.char_span(sent.start_char + position, sent.start_char + position + 1,
+                              alignment_mode="expand")[0].i in inside_quotes:
             continue
         after = sent.doc.char_span(sent.start_char + position + len(phrase), sent.end_char, alignment_mode="expand")
         if after is not None:
@@ -127,6 +173,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> At
                 return Attribution(speaker, phrase)
     for token in sent:
         if token.lemma_.lower() not in lexicons.cue_verbs or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.i in inside_quotes:  # "[which Moscow pledged to ...]" inside a quotation is not a cue
             continue
         if not any(child.dep_ in CONTENT_DEPS for child in token.children) and token.dep_ not in ("parataxis", "ccomp"):
             continue
@@ -158,13 +206,15 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
             memory.remember(ent.text, title_before(ent, lexicons))
 
 
-def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int]) -> list[Attribution]:
-    """One Attribution per sentence of ``doc``; ``quoted`` holds the indices of sentences with a quotation."""
+def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int],
+                        inside_quotes: set[int]) -> list[Attribution]:
+    """One Attribution per sentence of ``doc``. ``quoted``: indices of sentences with a quotation;
+    ``inside_quotes``: indices of tokens inside quotation marks."""
     memory = SpeakerMemory()
     results: list[Attribution] = []
     for index, sent in enumerate(doc.sents):
         remember_people(sent, memory, lexicons)
-        found = cue_attribution(sent, memory, lexicons)
+        found = cue_attribution(sent, memory, lexicons, inside_quotes)
         previous = results[-1] if results else None
         if found is None and index in quoted and previous and previous.speaker.type != "author" \
                 and index - 1 in quoted:

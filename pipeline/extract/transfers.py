@@ -127,24 +127,29 @@ def mentions_arms(span: Span, lexicons: Lexicons) -> bool:
         token.lower_ in lexicons.arms_words for token in span)
 
 
+MODAL_FUTURE = {"will", "would", "shall", "'ll", "’ll"}
+MODAL_POSSIBLE = {"can", "could", "may", "might"}
+NEGATIONS = {"not", "never", "n't", "no", "deny", "refute", "reject", "dismiss", "refuse"}
+
+
 def transfer_status(anchor: Token, sent: Span, lexicons: Lexicons) -> str:
-    words = {token.lemma_.lower() for token in anchor.subtree} | {token.lower_ for token in anchor.subtree}
-    governors = [anchor, *anchor.ancestors]
-    governor_lemmas = {token.lemma_.lower() for token in governors} | {
+    """How far the transfer got, read from the words that govern the anchor (first match wins)."""
+    governors = [anchor, *list(anchor.ancestors)[:3]]
+    lemmas = {token.lemma_.lower() for token in governors} | {
         child.lemma_.lower() for token in governors for child in token.children
-        if child.dep_ in ("aux", "neg", "advmod", "auxpass")}
-    status_words = lexicons.status_words
-    if governor_lemmas & {"not", "never", "deny", "refute", "reject", "dismiss", "refuse", "n't"}:
+        if child.dep_ in ("aux", "neg", "advmod", "auxpass", "prep", "dobj", "xcomp", "acomp")}
+    words = lexicons.status_words
+    if lemmas & NEGATIONS:
         return "denied"
-    if governor_lemmas & status_words["curtailed"] or words & status_words["curtailed"] & {"curtail", "halt", "suspend", "freeze"}:
+    if lemmas & words["curtailed"]:
         return "curtailed"
-    if governor_lemmas & status_words["considered"]:
-        return "considered"
-    if governor_lemmas & status_words["planned"] or any(t.tag_ == "MD" and t.lower_ in ("will", "shall") for t in governors):
+    if lemmas & MODAL_FUTURE or lemmas & words["planned"]:
         return "planned"
-    if anchor.lemma_.lower() in status_words["agreed"] or governor_lemmas & {"sign", "agree", "conclude", "contract"}:
+    if lemmas & words["considered"] or lemmas & MODAL_POSSIBLE or lemmas & {"consideration", "proposal", "propose", "option"}:
+        return "considered"
+    if anchor.lemma_.lower() in words["agreed"] or lemmas & {"sign", "agree", "conclude", "contract", "clear"}:
         return "agreed"
-    if anchor.lemma_.lower() in status_words["delivered"] and anchor.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG"):
+    if anchor.lemma_.lower() in words["delivered"] or "delivery" in lemmas or lemmas & {"continue", "donate"}:
         return "delivered"
     return "unknown"
 
@@ -172,8 +177,51 @@ def details(frame: Frame, sent: Span) -> Frame:
     return frame
 
 
+def sentence_countries(sent: Span, lexicons: Lexicons) -> list[str]:
+    """Countries the sentence names outside its citations, in order, each once."""
+    found = []
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "NORP", "ORG") and not inside_parentheses(ent):
+            country = lexicons.country(ent.text)
+            if country and country not in found:
+                found.append(country)
+    return found
+
+
+def inside_parentheses(span: Span) -> bool:
+    before = span.doc.text[span.sent.start_char:span.start_char]
+    return before.count("(") > before.count(")")
+
+
+def origin_of_items(tokens: list[Token], lexicons: Lexicons) -> str | None:
+    """The maker's country of the weapon systems named among ``tokens`` (one country only)."""
+    doc = tokens[0].doc if tokens else None
+    if doc is None:
+        return None
+    indices = {token.i for token in tokens}
+    origins = {lexicons.origin_of.get(ent.text.lower()) for ent in doc.ents
+               if ent.label_ in ("WEAPON", "ORG", "PERSON") and ent.start in indices}
+    origins |= {lexicons.origin_of.get(token.text.lower()) for token in tokens if token.text.lower() in lexicons.origin_of}
+    origins.discard(None)
+    return origins.pop() if len(origins) == 1 else None
+
+
+def fill_missing(supplier: str | None, recipient: str | None, *, countries: list[str],
+                 item_origin: str | None) -> tuple[str | None, str | None]:
+    """Fill one missing side from the sentence: the system's maker, else the only other country named."""
+    if supplier is None and item_origin and item_origin != recipient:
+        supplier = item_origin
+    others = [country for country in countries if country not in (supplier, recipient)]
+    if supplier is None and recipient is not None and len(others) == 1:
+        supplier = others[0]
+    elif recipient is None and supplier is not None and len(others) == 1:
+        recipient = others[0]
+    return supplier, recipient
+
+
 def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     frames = []
+    countries = sentence_countries(sent, lexicons)
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs):
@@ -181,36 +229,46 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         if not mentions_arms(sent.doc[token.left_edge.i:token.right_edge.i + 1], lexicons) and \
                 not mentions_arms(sent, lexicons):
             continue
-        passive = passive_subject(token)
-        subject = subject_of(token)
+        supplies = lemma in lexicons.supplier_verbs and lemma != "sign"
         agent = prep_object(token, ("by",))
-        obj = object_of(token)
-        supplies = lemma in lexicons.supplier_verbs and not (lemma == "sign")
-        if passive is not None:  # "Iskanders were delivered to Armenia by Russia"
-            suppliers = conjuncts(agent) if agent is not None else [None]
-            recipients = conjuncts(prep_object(token, ("to",))) if prep_object(token, ("to",)) is not None else [None]
+        modified = token.head if token.dep_ == "acl" else None  # "drones purchased by Ukraine"
+        passive = passive_subject(token) or modified
+        subject = subject_of(token) if modified is None else None
+        if passive is not None and passive is not subject:
+            giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
+                (prep_object(token, ("from",)), agent)
+            obj = passive
         elif supplies:
-            suppliers = conjuncts(subject) if subject is not None else [None]
-            target = prep_object(token, ("to", "for")) or dative_of(token)
-            recipients = conjuncts(target) if target is not None else [None]
+            giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token)
+            obj = object_of(token)
         else:
-            recipients = conjuncts(subject) if subject is not None else [None]
-            source = prep_object(token, ("from", "with"))
-            suppliers = conjuncts(source) if source is not None else [None]
+            obj = object_of(token)
+            giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
         items = items_in(obj, lexicons)
-        fallback_supplier = country_of(obj, lexicons) if obj is not None else None  # "Russian Iskanders"
+        subtree = list(obj.subtree) if obj is not None else []
+        item_origin = country_of(obj, lexicons) if obj is not None else None
+        item_origin = item_origin or origin_of_items(subtree, lexicons)
         start, end = clause_span(token)
-        for supplier_token in suppliers:
-            for recipient_token in recipients:
-                supplier = country_of(supplier_token, lexicons) or (fallback_supplier if supplier_token is None else None)
-                recipient = country_of(recipient_token, lexicons)
-                if supplier is None and recipient is None:
-                    continue
-                if supplier == recipient:
+        for supplier_token in (conjuncts(giver) if giver is not None else [None]):
+            for recipient_token in (conjuncts(taker) if taker is not None else [None]):
+                supplier, recipient = fill_missing(country_of(supplier_token, lexicons),
+                                                   country_of(recipient_token, lexicons),
+                                                   countries=countries, item_origin=item_origin)
+                if supplier is None and recipient is None or supplier == recipient:
                     continue
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, sent, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:
+    """A "from"/"with" phrase attached inside the object: "contracts with Israeli firms"."""
+    if token is None:
+        return None
+    for inner in token.subtree:
+        if inner.dep_ == "prep" and inner.lower_ in words:
+            return next((child for child in inner.children if child.dep_ == "pobj"), None)
+    return None
 
 
 def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
@@ -239,12 +297,15 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             recipient = country_of(to_obj, lexicons)
             if supplier is None and from_obj is not None:
                 supplier = country_of(from_obj, lexicons)
+        supplier, recipient = fill_missing(supplier, recipient, countries=sentence_countries(sent, lexicons),
+                                           item_origin=origin_of_items(list(token.subtree), lexicons))
         if supplier is None and recipient is None or supplier == recipient:
             continue
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else token
         start, end = clause_span(governor if governor.pos_ in ("VERB", "AUX") else token)
-        frames.append(details(Frame(token, supplier, recipient, [], transfer_status(governor, sent, lexicons),
-                                    start=start, end=end), sent))
+        status = transfer_status(governor, sent, lexicons)
+        frames.append(details(Frame(token, supplier, recipient, items_in(token, lexicons),
+                                    "delivered" if status == "unknown" else status, start=start, end=end), sent))
     return frames
 
 

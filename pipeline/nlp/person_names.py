@@ -55,7 +55,7 @@ class PersonNames:
     @staticmethod
     def surnames(doc: Doc, titled: list[Span]):
         full_names = [ent for ent in list(doc.ents) + titled if ent.label_ == PERSON and len(ent) >= 2]
-        known = {ent[-1].text for ent in full_names}
+        known = {next(t.text for t in reversed(ent) if t.is_alpha) for ent in full_names if any(t.is_alpha for t in ent)}
         for token in doc:
             if token.text in known and not (token.ent_type_ in PROTECTED):
                 yield Span(doc, token.i, token.i + 1, label=PERSON)
