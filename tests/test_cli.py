@@ -29,7 +29,7 @@ def corpus_run(tmp_path_factory):
 def test_cli_run_prints_summary_and_writes_valid_jsonl(corpus_run):
     result, out = corpus_run
     articles = len(list((CORPUS_DIR / "articles").glob("*.txt"))) + 3  # + the HTML page and two JSONL records
-    assert re.search(rf"^run \S+: {articles} articles, \d+ entities, \d+ citations, \d+ crossrefs, 0 errors, "
+    assert re.search(rf"^run \S+: {articles} articles, \d+ entities, \d+ citations, \d+ crossrefs, \d+ claims, 0 errors, "
                      r"[\d.]+ s$", result.stdout, re.M), result.stdout
     records = [ArticleRecord.model_validate(line) for line in read_jsonl(out / "latest" / "articles.jsonl")]
     assert len(records) == articles
@@ -46,6 +46,8 @@ def test_cli_evaluate_meets_citation_target_on_gold(corpus_run, split):
     assert report["overall"]["citations"]["f1"] >= 0.98
     assert report["overall"]["crossrefs"]["f1"] >= 0.95
     assert report["false_citations_from_non_citations"] == []
+    # Claim detection is scored too; the figure is reported in the README, this guards against collapse.
+    assert report["claims"]["overall"]["detection"]["f1"] >= 0.75
 
 
 def test_cli_evaluate_prints_table(corpus_run):
@@ -57,7 +59,7 @@ def test_cli_evaluate_prints_table(corpus_run):
     assert "edm-001" in result.output
 
 
-@pytest.mark.parametrize(("record", "title"), [("article", "ArticleRecord"), ("error", "Problem"),
+@pytest.mark.parametrize(("record", "title"), [("article", "ArticleRecord"), ("claim", "ClaimRecord"), ("error", "Problem"),
                                                ("run", "RunSummary")])
 def test_cli_schema_prints_json_schema(record, title):
     result = CliRunner().invoke(cli, ["schema", "--record", record])

@@ -27,3 +27,17 @@ def test_score_article_matches_source_date_and_kind():
     assert result.scores["crossrefs"].f1 == 1.0
     assert result.scores["entities:PERSON"].fn == 0  # header-only gold entities are not held against us
     assert result.false_citations == []
+
+
+def test_claim_matching_is_one_to_one_and_prefers_agreeing_pairs():
+    from pipeline.evaluation_claims import match_claims
+
+    sentence = "Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia."
+    gold = [({"arms_transfer": {"supplier": "Russia", "recipient": "Armenia"}}, (0, len(sentence))),
+            ({"arms_transfer": {"supplier": "Russia", "recipient": "Azerbaijan"}}, (0, len(sentence)))]
+    preds = [{"start": 0, "end": 31, "arms_transfer": {"supplier": "Russia", "recipient": "Azerbaijan"}},
+             {"start": 37, "end": len(sentence), "arms_transfer": {"supplier": "Russia", "recipient": "Armenia"}},
+             {"start": 200, "end": 240, "arms_transfer": None}]
+    matched = match_claims(gold, preds)
+    assert sorted((g["arms_transfer"]["recipient"], p["arms_transfer"]["recipient"]) for g, p in matched) == [
+        ("Armenia", "Armenia"), ("Azerbaijan", "Azerbaijan")]

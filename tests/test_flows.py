@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ARTICLE, CORPUS_DIR
 from pipeline.output.jsonl import read_jsonl
-from pipeline.schema import ArticleRecord, Problem, RunSummary
+from pipeline.schema import ArticleRecord, ClaimRecord, Problem, RunSummary
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,17 @@ def test_flow_writes_valid_articles_and_skips_duplicates(mixed_run):
     assert summary.duplicates == 1
     assert len({r.article_id for r in records}) == 4
     assert summary.citations == sum(len(r.citations) for r in records) > 0
+
+
+def test_flow_writes_claims_that_point_at_written_articles(mixed_run):
+    summary, out = mixed_run
+    articles = {r["article_id"]: r for r in read_jsonl(out / summary.run_id / "articles.jsonl")}
+    claims = [ClaimRecord.model_validate(line) for line in read_jsonl(out / summary.run_id / "claims.jsonl")]
+    assert len(claims) == summary.claims > 0
+    for claim in claims:
+        assert articles[claim.article_id]["text"][claim.start:claim.end] == claim.text
+        assert claim.provenance.models[-1].name == "edm-claims"
+    assert len({c.claim_id for c in claims}) == len(claims)
 
 
 def test_flow_records_each_bad_input_and_finishes(mixed_run):

@@ -17,7 +17,7 @@ from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.speakers import AUTHOR, Attribution, attribute_sentences
-from pipeline.extract.transfers import VALUE, Frame, transfer_frames
+from pipeline.extract.transfers import VALUE, Frame, subject_of, transfer_frames
 from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote, Speaker
 
 MIN_CLAIM_WORDS = 5
@@ -66,7 +66,11 @@ def kind_of(sent: Span, attribution: Attribution, lexicons: Lexicons, cues: list
     lowered = {token.lower_ for token in sent} | {token.lemma_.lower() for token in sent}
     if cues or lowered & lexicons.assessment_words:
         return "assessment"
-    return "other"
+    # A dated or counted past event is a checkable fact; anything else the author writes is judgment.
+    past_event = sent.root.tag_ in ("VBD", "VBN") or any(t.tag_ == "VBD" for t in sent.root.children)
+    if past_event and any(ent.label_ in ("DATE", "CARDINAL", "TIME", "QUANTITY") for ent in sent.ents):
+        return "other"
+    return "assessment" if sent.root.tag_ in ("VBZ", "VBP", "MD") else "other"
 
 
 def trimmed_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -104,10 +108,40 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
     return [trimmed_span(sent.doc, a, b) for a, b in bounds if sent.doc.text[a:b].strip(" ,;—")]
 
 
+CONTEXT_SENTENCES = 3
+
+
+def complete_from_context(frames: list[Frame], recent: list[tuple[int, str, str]], index: int) -> None:
+    """A frame naming one side of a pair discussed in the last few sentences takes the other side:
+    after "Israel sold Harop drones to Azerbaijan", "Baku received the first batch" is from Israel."""
+    for position, frame in enumerate(frames):
+        if (frame.supplier is None) == (frame.recipient is None):
+            continue
+        subject = subject_of(frame.anchor)
+        earlier = [f for f in frames[:position] if f.supplier and f.recipient]
+        if subject is not None and subject.lower_ in ("it", "they") and earlier:
+            # "Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia"
+            frame.supplier = frame.supplier or earlier[-1].supplier
+            frame.recipient = frame.recipient or earlier[-1].recipient
+            continue
+        for sentence, supplier, recipient in reversed(recent):
+            if index - sentence > CONTEXT_SENTENCES:
+                break
+            if frame.recipient is not None and frame.recipient == recipient and supplier != recipient:
+                frame.supplier = supplier
+                break
+            if frame.supplier is not None and frame.supplier == supplier and supplier != recipient:
+                frame.recipient = recipient
+                break
+
+
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record: ArticleRecord,
-                    quotes: list[QuoteSpan], lexicons: Lexicons, provenance) -> Iterator[ClaimRecord]:
+                    quotes: list[QuoteSpan], lexicons: Lexicons, provenance,
+                    recent_pairs: list[tuple[int, str, str]]) -> Iterator[ClaimRecord]:
     clauses = clause_bounds(sent)
     frames = transfer_frames(sent, lexicons)
+    complete_from_context(frames, recent_pairs, index)
+    recent_pairs.extend((index, f.supplier, f.recipient) for f in frames if f.supplier and f.recipient)
     citations = sentence_citations(sent, record)
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
@@ -152,12 +186,14 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside)
     ranges = body_ranges(record)
     claims: list[ClaimRecord] = []
+    recent_pairs: list[tuple[int, str, str]] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
             continue
         try:
             claims.extend(sentence_claims(sent, index, attribution, record=record, quotes=quotes,
-                                          lexicons=lexicons, provenance=record.provenance))
+                                          lexicons=lexicons, provenance=record.provenance,
+                                          recent_pairs=recent_pairs))
         except Exception as err:  # one sentence the rules cannot handle must not cost the article
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
                                     start=sent.start_char, end=sent.end_char,

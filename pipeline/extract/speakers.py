@@ -22,6 +22,9 @@ POSSESSIVE = re.compile(r"[’']s$")
 PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators", "observers", "lawmakers",
                  "deputies", "politicians", "bloggers", "figures", "sources", "officers", "generals", "critics",
                  "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists"}
+# One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
+PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
+                "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist"}
 MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "newspaper", "newspapers", "press", "television", "tv",
                "channel", "channels", "website", "websites", "tabloid", "agency", "agencies", "broadcaster"}
 AUTHOR = Speaker(name=None, type="author")
@@ -65,6 +68,8 @@ class SpeakerMemory:
 
     def last(self, title_word: str | None = None) -> Person | None:
         for person in reversed(self.people):
+            if " " not in person.name:  # a lone token the NER called PERSON ("Dniester") is too weak a referent
+                continue
             if title_word is None or (person.title and title_word in person.title.lower()):
                 return person
         return None
@@ -128,13 +133,19 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         person = memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="unknown")
     if root.lower_ in PEOPLE_GROUPS:
-        return Speaker(name=None, type="person")
+        return Speaker(name=group_name(span), type="unknown")
     if root.lower_ in MEDIA_WORDS:
-        return Speaker(name=None, type="outlet")
-    if root.lower_ in lexicons.titles and root.lower_ not in lexicons.organization_words:
+        return Speaker(name=group_name(span), type="outlet")
+    if root.pos_ == "PROPN" and root.is_title and has_title_appositive(root, lexicons):
+        return person_speaker(memory.remember(ent.text if ent is not None else proper_name(root),
+                                              title_appositive(ent or span, lexicons)))
+    if (root.lower_ in lexicons.titles or root.lower_ in PEOPLE_NOUNS) and root.lower_ not in lexicons.organization_words:
         for child in root.children:  # "the minister, Elnur Mammadov," / "spokesman Ivan Petrov"
-            if child.dep_ in ("appos", "compound") and entity_at(child) is not None and entity_at(child).label_ == "PERSON":
-                return person_speaker(memory.remember(entity_at(child).text, root.text))
+            named = entity_at(child) if child.dep_ in ("appos", "compound") else None
+            if named is not None and named.label_ == "PERSON":
+                return person_speaker(memory.remember(named.text, root.text))
+        if root.lower_ in PEOPLE_NOUNS:
+            return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="person")
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
@@ -142,6 +153,17 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=organization_name(span), type="organization")
     return None
+
+
+def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
+    return any(child.dep_ == "appos" and child.lower_ in lexicons.titles | PEOPLE_NOUNS for child in root.children)
+
+
+def group_name(span: Span) -> str:
+    """"Turkish officials", "Azerbaijani state media": the phrase without determiners or trailing asides."""
+    root = span.root
+    tokens = [t for t in span if t.i <= root.i and t.dep_ != "det"]
+    return span.doc[tokens[0].i:root.i + 1].text if tokens else root.text
 
 
 def title_before_token(root: Token, lexicons: Lexicons) -> str | None:
@@ -152,7 +174,8 @@ def title_before_token(root: Token, lexicons: Lexicons) -> str | None:
 
 def organization_name(span: Span) -> str:
     tokens = [token for token in span if token.dep_ != "det" or token.i != span.start]
-    return span.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else span.text
+    text = span.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else span.text
+    return re.sub(r"\s*\([^()]*\)\s*$", "", text).strip(" ,")
 
 
 def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
@@ -169,8 +192,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if after is not None:
             target = noun_phrase_after(after)
             speaker = speaker_from_span(target, memory, lexicons) if target is not None else None
-            if speaker:
-                return Attribution(speaker, phrase)
+            return Attribution(speaker or Speaker(name=None, type="unknown"), phrase)
     for token in sent:
         if token.lemma_.lower() not in lexicons.cue_verbs or token.pos_ not in ("VERB", "AUX"):
             continue
@@ -180,12 +202,22 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         if not subjects:
+            nearest = nearest_person_before(token, sent)
+            if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
+                return Attribution(person_speaker(memory.remember(nearest.text, title_appositive(nearest, lexicons))),
+                                   token.text.lower())
             continue
         subject = sent.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
         speaker = speaker_from_span(subject, memory, lexicons)
         if speaker:
             return Attribution(speaker, token.text.lower())
     return None
+
+
+def nearest_person_before(token: Token, sent: Span, *, window: int = 12) -> Span | None:
+    people = [ent for ent in sent.ents if ent.label_ == "PERSON" and ent.end <= token.i
+              and token.i - ent.end <= window]
+    return people[-1] if people else None
 
 
 def noun_phrase_after(span: Span) -> Span | None:

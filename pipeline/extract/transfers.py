@@ -18,7 +18,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "pobj", "attr", "oprd", "nsubjpass", "dative"}
 YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*(?:[-–]|to|and)\s*(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b")
 QUANTITY = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-                      r"several|hundreds)\s+(?:units|launchers|systems|aircraft|drones|tanks|helicopters|vessels|"
+                      r"several|hundreds)\s+(?:[A-Z][\w-]*\s+){0,2}(?:units|launchers|systems|aircraft|drones|tanks|helicopters|vessels|"
                       r"boats|batteries|missiles|jets|fighters|howitzers|ships|corvettes|vehicles)\b", re.I)
 VALUE = re.compile(r"(?:\$|€|£|US\$)\s?\d[\d.,]*\s*(?:million|billion|bn|m)?|\b\d[\d.,]*\s*(?:percent|%)|"
                    r"\b\d[\d.,]*\s*(?:million|billion)\s+(?:dollars|euros|rubles|manats)", re.I)
@@ -64,25 +64,24 @@ def conjuncts(token: Token) -> list[Token]:
 
 def prep_object(anchor: Token, words: tuple[str, ...]) -> Token | None:
     for child in anchor.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in words:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in words:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
 
 
-def subject_of(anchor: Token) -> Token | None:
-    for child in anchor.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
-    # "... and it also supplies X": a conjoined verb may share the first verb's subject
-    if anchor.dep_ == "conj":
-        return subject_of(anchor.head)
-    # "X is interested in buying", "plans to buy": climb through xcomp/pcomp to the governing subject
-    if anchor.dep_ in ("xcomp", "pcomp", "acomp") or (anchor.head.dep_ in ("prep",) and anchor.dep_ == "pcomp"):
-        return subject_of(anchor.head)
-    if anchor.dep_ == "pcomp" or anchor.head.pos_ == "ADP":
-        return subject_of(anchor.head.head) if anchor.head.head.i != anchor.head.i else None
+def subject_of(anchor: Token, *, depth: int = 4) -> Token | None:
+    """The anchor's subject, climbing through conjoined verbs, complements and prepositions
+    ("it also supplies", "Baku is interested in importing", "plans to buy")."""
+    token = anchor
+    for _ in range(depth):
+        subject = next((child for child in token.children if child.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            return subject
+        if token.dep_ not in ("conj", "xcomp", "pcomp", "acomp", "prep", "advcl") or token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 
@@ -254,11 +253,21 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 supplier, recipient = fill_missing(country_of(supplier_token, lexicons),
                                                    country_of(recipient_token, lexicons),
                                                    countries=countries, item_origin=item_origin)
-                if supplier is None and recipient is None or supplier == recipient:
+                if supplier == recipient and supplier is not None:
+                    continue
+                # Both sides unnamed still make a transfer claim when a weapon system is the object.
+                if supplier is None and recipient is None and not names_weapon(obj):
                     continue
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, sent, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+def names_weapon(token: Token | None) -> bool:
+    if token is None:
+        return False
+    subtree = list(token.subtree)
+    return any(ent.label_ == "WEAPON" for ent in token.doc.ents if subtree[0].i <= ent.start <= subtree[-1].i)
 
 
 def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:
@@ -271,45 +280,70 @@ def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:
     return None
 
 
+DEAL_NOUNS = ("contract", "deal", "order", "agreement", "purchase", "acquisition", "procurement", "package")
+
+
+def clause_subject(token: Token) -> Token | None:
+    """The subject of the verb that governs a noun: "Georgia is negotiating a contract" -> Georgia."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+
+
 def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
-    """"Russia’s arms sales to Azerbaijan", "Azerbaijan’s main arms supplier", "imports from Israel"."""
+    """"Russia’s arms sales to Azerbaijan", "Azerbaijan’s main arms supplier", "imports from Israel",
+    "a contract with France"."""
     frames = []
+    countries = sentence_countries(sent, lexicons)
+    if not mentions_arms(sent, lexicons):
+        return frames
     for token in sent:
-        if token.pos_ != "NOUN" or token.lower_ not in lexicons.transfer_nouns or token.lower_ in ("arms", "weapons", "weaponry"):
-            continue
-        if not mentions_arms(sent, lexicons):
+        lower = token.lower_
+        if token.pos_ != "NOUN" or lower not in lexicons.transfer_nouns or lower in ("arms", "weapons", "weaponry"):
             continue
         owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                       and lexicons.country(c.text)), None)
-        to_obj, from_obj = prep_object(token, ("to",)), prep_object(token, ("from",))
-        lower = token.lower_
+        to_obj = prep_object(token, ("to",))
+        from_obj = prep_object(token, ("from", "with")) or nested_prep(token, ("from",))
+        suppliers: list[Token | None] = [None]
         supplier = recipient = None
         if lower.startswith(("supplier", "exporter", "seller")):
             recipient = country_of(owner, lexicons) or country_of(to_obj, lexicons)
             if token.dep_ in ("attr", "appos") or token.head.lemma_ == "be":
                 subj = subject_of(token.head) if token.dep_ == "attr" else token.head
                 supplier = country_of(subj, lexicons)
-        elif lower.startswith(("import", "purchase", "acquisition", "procurement")):
+        elif lower.startswith(("import", "purchase", "acquisition", "procurement")) or lower.startswith(DEAL_NOUNS):
             recipient = country_of(owner, lexicons)
-            supplier = country_of(from_obj, lexicons)
+            if from_obj is not None:
+                suppliers = conjuncts(from_obj)
+            subject = clause_subject(token)
+            if recipient is None and lower.startswith(DEAL_NOUNS):
+                recipient = country_of(subject, lexicons)
+            elif subject is not None and from_obj is None:
+                suppliers = conjuncts(subject)  # "France accounted for 40 percent of Georgia’s arms imports"
         else:
             supplier = country_of(owner, lexicons)
             recipient = country_of(to_obj, lexicons)
             if supplier is None and from_obj is not None:
-                supplier = country_of(from_obj, lexicons)
-        supplier, recipient = fill_missing(supplier, recipient, countries=sentence_countries(sent, lexicons),
-                                           item_origin=origin_of_items(list(token.subtree), lexicons))
-        if supplier is None and recipient is None or supplier == recipient:
-            continue
+                suppliers = conjuncts(from_obj)
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else token
         start, end = clause_span(governor if governor.pos_ in ("VERB", "AUX") else token)
         status = transfer_status(governor, sent, lexicons)
-        frames.append(details(Frame(token, supplier, recipient, items_in(token, lexicons),
-                                    "delivered" if status == "unknown" else status, start=start, end=end), sent))
+        for supplier_token in suppliers:
+            side = supplier or country_of(supplier_token, lexicons)
+            side, taker = fill_missing(side, recipient, countries=countries,
+                                       item_origin=origin_of_items(list(token.subtree), lexicons))
+            if side is None and taker is None or side == taker:
+                continue
+            frames.append(details(Frame(token, side, taker, items_in(token, lexicons),
+                                        "delivered" if status == "unknown" else status, start=start, end=end), sent))
     return frames
 
 
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     frames = verb_frames(sent, lexicons)
-    covered = {(f.supplier, f.recipient) for f in frames}
-    return frames + [f for f in noun_frames(sent, lexicons) if (f.supplier, f.recipient) not in covered]
+    for frame in noun_frames(sent, lexicons):
+        if (frame.supplier, frame.recipient) not in {(f.supplier, f.recipient) for f in frames}:
+            frames.append(frame)
+    return frames

@@ -1,0 +1,159 @@
+"""Claims from the real spaCy pipeline: speakers, quotes, transfer frames, hedges, citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.claims import article_claims
+from pipeline.extract.hedges import certainty
+from pipeline.extract.lexicons import load_lexicons
+from pipeline.extract.records import article_record
+from pipeline.ingest.formats import article_from_lines
+from pipeline.nlp.loading import model_refs
+from pipeline.schema import ClaimRecord
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def claims_for(nlp, lexicons, body: str, published: str = "2018-03-28"):
+    article = article_from_lines(["Title", f"Published: {published}", *body.split("\n")], input_name="t.txt")
+    doc = nlp(article.text)
+    record = article_record(doc, article, run_id="test", models=model_refs(nlp))
+    return article_claims(doc, record, lexicons)
+
+
+def only(claims, fragment: str) -> ClaimRecord:
+    [claim] = [c for c in claims if fragment in c.text]
+    return claim
+
+
+def pairs(claims) -> list[tuple]:
+    return [(c.arms_transfer.supplier, c.arms_transfer.recipient) for c in claims if c.arms_transfer]
+
+
+SEED_LIKE = (
+    "During his visit to Yerevan, Deputy Foreign Minister Arkady Voronin stated that Russian arms sales to "
+    "Azerbaijan will be curtailed somewhat in the future (Tert.am, March 14). Voronin is a career diplomat who "
+    "has served in Baku and Minsk. He added that Moscow “is undoubtedly reacting to the situation” in the region. "
+    "Such talk is unlikely to be matched by a change in policy."
+)
+
+
+def test_speaker_named_then_pronoun_resolves_to_full_name(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, SEED_LIKE)
+    first, added = only(claims, "Voronin stated"), only(claims, "He added")
+    assert (first.speaker.name, first.speaker.type, first.cue) == ("Arkady Voronin", "person", "stated")
+    assert first.speaker.title == "Deputy Foreign Minister"
+    assert (added.speaker.name, added.cue) == ("Arkady Voronin", "added")
+    assert only(claims, "Such talk").speaker.type == "author"
+
+
+def test_according_to_him_two_sentences_later(nlp, lexicons):
+    body = ("Defense Minister Elnur Mammadov met his Israeli counterpart in Baku (APA, May 2). The talks lasted two "
+            "days and covered training. According to him, Azerbaijan will buy more Harop drones from Israel.")
+    claims, _ = claims_for(nlp, lexicons, body)
+    claim = only(claims, "According to him")
+    assert (claim.speaker.name, claim.cue) == ("Elnur Mammadov", "according to")
+
+
+def test_quote_split_across_sentences_keeps_its_speaker(nlp, lexicons):
+    body = ("Foreign Ministry spokesman Levon Ghazaryan said: “The sale is incompatible with our alliance. "
+            "We will raise the issue at the next summit.” Yerevan has not yet recalled its ambassador.")
+    claims, _ = claims_for(nlp, lexicons, body)
+    second = only(claims, "We will raise")
+    assert second.speaker.name == "Levon Ghazaryan"
+    assert second.quote is not None and second.quote.text.startswith("We will raise the issue")
+
+
+def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
+    body = ("The so-called “four days war” changed the balance. Lavrov recognized that “[T]he security order [an old "
+            "Russian proposal—see EDM, June 9, 2008] would have settled many conflicts long ago.”")
+    claims, _ = claims_for(nlp, lexicons, body)
+    assert only(claims, "four days war").quote is None
+    quote = only(claims, "Lavrov recognized").quote
+    assert quote.text.startswith("[T]he security order [an old Russian proposal—see EDM, June 9, 2008]")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Armenia obtained Russian Iskander (SS-26 Stone) missile systems in 2016.",
+         [("Russia", "Armenia", "delivered", "2016")]),
+        ("Israel sold Harop drones to Azerbaijan.", [("Israel", "Azerbaijan", "delivered", None)]),
+        ("Moscow has not delivered the S-300 systems to Iran.", [("Russia", "Iran", "denied", None)]),
+        ("Russian arms sales to Azerbaijan will be curtailed.", [("Russia", "Azerbaijan", "curtailed", None)]),
+        ("Baku is interested in importing advanced multiple-launch rocket systems.",
+         [(None, "Azerbaijan", "considered", None)]),
+        ("Belarus and Israel sell drones to Azerbaijan.",
+         [("Belarus", "Azerbaijan", "delivered", None), ("Israel", "Azerbaijan", "delivered", None)]),
+        ("The first Bayraktar TB2 drones purchased by Ukraine landed in Lviv.", [("Turkey", "Ukraine", "delivered", None)]),
+    ],
+)
+def test_transfer_frames(nlp, lexicons, sentence, expected):
+    claims, _ = claims_for(nlp, lexicons, sentence)
+    got = [(c.arms_transfer.supplier, c.arms_transfer.recipient, c.arms_transfer.status, c.arms_transfer.period)
+           for c in claims if c.arms_transfer]
+    assert got == expected
+    assert all(c.kind == "arms_transfer" for c in claims if c.arms_transfer)
+
+
+def test_two_transfers_in_one_sentence_are_two_clause_claims(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, "Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia.")
+    assert pairs(claims) == [("Russia", "Azerbaijan"), ("Russia", "Armenia")]
+    assert [c.text for c in claims] == ["Russia sells arms to Azerbaijan", "it also supplies weaponry to Armenia."]
+
+
+def test_items_quantity_and_value(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, "In 2017, Baku bought 24 Polonez launchers from Belarus for $150 million.")
+    transfer = claims[0].arms_transfer
+    assert (transfer.supplier, transfer.recipient, transfer.value) == ("Belarus", "Azerbaijan", "$150 million")
+    assert (transfer.quantity, transfer.period) == ("24 Polonez launchers", "2017")
+    assert transfer.items == ["Polonez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "cues"),
+    [
+        ("His comments were almost certainly not made on his own initiative.", "probable", ["almost certainly"]),
+        ("Most likely, the statement was meant to confuse.", "probable", ["Most likely"]),
+        ("Such talk is unlikely to be matched by a change in policy.", "unlikely", ["is unlikely to"]),
+        ("The drones reportedly arrived in May (APA, May 3).", "possible", ["reportedly"]),
+        ("Minsk may sell more launchers.", "possible", ["may"]),
+        ("The contract was signed on May 3.", "certain", []),
+    ],
+)
+def test_certainty_cues(lexicons, text, level, cues):
+    assert certainty(text, lexicons) == (level, cues)
+
+
+def test_claims_cite_only_their_own_sentence(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, SEED_LIKE)
+    assert [c.source for c in only(claims, "Voronin stated").citations] == ["Tert.am"]
+    assert only(claims, "career diplomat").citations == []
+
+
+def test_unbalanced_quote_is_recorded_and_other_claims_kept(nlp, lexicons):
+    body = "Voronin said that “sales will be curtailed. Russia sold Smerch launchers to Azerbaijan in 2012."
+    claims, problems = claims_for(nlp, lexicons, body)
+    assert [p.code for p in problems] == ["E015"]
+    assert problems[0].start == 0 and problems[0].end == len(body)
+    assert ("Russia", "Azerbaijan") in pairs(claims)
+
+
+def test_long_paragraph_still_gives_claims(nlp, lexicons):
+    sentence = "Russia sold Smerch launchers to Azerbaijan in 2012 while Israel delivered Harop drones to Baku. "
+    claims, problems = claims_for(nlp, lexicons, sentence * 110)  # a ~2,000-word paragraph
+    assert len([c for c in claims if c.arms_transfer]) >= 200 and problems == []
+
+
+def test_claim_ids_are_stable_and_records_round_trip(nlp, lexicons):
+    first, _ = claims_for(nlp, lexicons, SEED_LIKE)
+    again, _ = claims_for(nlp, lexicons, SEED_LIKE)
+    assert [c.claim_id for c in first] == [c.claim_id for c in again]
+    assert len({c.claim_id for c in first}) == len(first)
+    for claim in first:
+        assert ClaimRecord.model_validate_json(claim.model_dump_json()) == claim
+        assert claim.review.status == "pending"
