@@ -13,7 +13,18 @@ from pipeline.errors import ClaimsError
 from pipeline.schema import RECORD_TYPES, json_schema
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ClaimsGroup(click.Group):
+    """Turns our coded errors into one line on stderr and exit status 2, for every command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as err:
+            click.echo(f"error: {err}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=ClaimsGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claims")
 def cli() -> None:
     """Extract cited sources, entities and claims from EDM-style analysis articles."""
@@ -27,7 +38,8 @@ def cli() -> None:
               help="Publication year for articles that state neither a date nor an EDM volume.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per tagging batch.")
 def run(sources: tuple[str, ...], out_dir: Path | None, year: int | None, batch_size: int | None) -> None:
-    """Process SOURCES (files or folders of .txt, .html, .json, .jsonl articles)."""
+    """Process SOURCES: files or folders of .txt, .html, .json, .jsonl articles; http(s) URLs of feeds or
+    article pages; sources files (sources.toml or .yaml) naming feeds, listing pages and pages."""
     from pipeline.flows import extract_articles
 
     summary = extract_articles(list(sources), out_dir=str(out_dir) if out_dir else None, year=year,
@@ -41,8 +53,42 @@ def run(sources: tuple[str, ...], out_dir: Path | None, year: int | None, batch_
     for problem in summary.errors:
         click.echo(f"  error: {problem.input}: {problem.message} [{problem.code}]", err=True)
     click.echo(f"output: {summary.output_dir}")
-    if summary.articles == 0:
+    if summary.status == "failed":
         raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder whose state to show (default: outputs/).")
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Sources file, for each source's schedule (next run).")
+def status(out_dir: Path | None, sources_file: Path | None) -> None:
+    """Per web source: last run, articles seen, new in the last run, failed, next scheduled run."""
+    from pipeline.settings import get_settings
+    from pipeline.web.status import source_rows
+
+    root = out_dir or get_settings().output_dir
+    rows = source_rows(root, sources_file)
+    if not rows:
+        click.echo(f"no web runs recorded under {root}")
+        return
+    click.echo(f"{'source':40} {'last run':26} {'seen':>6} {'new':>5} {'failed':>6}  next run")
+    for row in rows:
+        click.echo(f"{row['source'][:40]:40} {row['last_run'] or '-':26} {row['seen']:6} {row['last_new']:5} "
+                   f"{row['failed']:6}  {row['next_run'] or '-'}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--cron", default="0 6 * * *", show_default=True, help="When to run (cron, UTC).")
+@click.option("--name", default="edm-daily", show_default=True, help="Deployment name.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def serve(sources: tuple[str, ...], cron: str, name: str, out_dir: Path | None) -> None:
+    """Serve the extract-articles flow on a schedule (Prefect's flow.serve) until interrupted."""
+    from pipeline.flows import extract_articles
+
+    parameters = {"sources": list(sources), "out_dir": str(out_dir) if out_dir else None}
+    extract_articles.serve(name=name, cron=cron, parameters=parameters)
 
 
 @cli.command()
@@ -92,8 +138,5 @@ def main() -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
-    except ClaimsError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(2)
-    except SystemExit:
-        raise
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)

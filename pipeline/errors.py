@@ -76,3 +76,19 @@ class UnbalancedQuote(ClaimsError):
 
 class ClaimExtractionFailed(ClaimsError):
     code = "E016"
+
+
+class FetchFailed(ClaimsError):
+    code = "E017"
+
+
+class RobotsDisallowed(ClaimsError):
+    code = "E018"
+
+
+class UnsupportedContent(ClaimsError):
+    code = "E019"
+
+
+class MalformedFeed(ClaimsError):
+    code = "E020"

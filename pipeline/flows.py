@@ -18,10 +18,15 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from pipeline.errors import ClaimsError  # noqa: E402
 from pipeline.ingest import SourceArticle, discover_inputs, read_input  # noqa: E402
 from pipeline.output.jsonl import AtomicJsonlWriter, write_json_atomic  # noqa: E402
-from pipeline.output.runs import RunFolder, new_run_id  # noqa: E402
+from pipeline.output.lock import RunLock  # noqa: E402
+from pipeline.output.runs import RunFolder, clean_incomplete_runs, new_run_id  # noqa: E402
 from pipeline.schema import Problem, RunSummary  # noqa: E402
 from pipeline.settings import get_settings  # noqa: E402
 from pipeline.tagging import Tagged, tag_articles  # noqa: E402
+from pipeline.web.collect import WebArticle, collect  # noqa: E402
+from pipeline.web.fetch import Fetcher  # noqa: E402
+from pipeline.web.sources import Source, is_sources_file, is_url, load_sources  # noqa: E402
+from pipeline.web.state import STATE_FILE, PendingRun, StateStore, now  # noqa: E402
 
 
 def as_problem(err: ClaimsError, stage: str) -> Problem:
@@ -48,6 +53,29 @@ class Tally:
         self.claims += len(tagged.claims)
 
 
+@dataclass
+class Inputs:
+    """What a run was asked to read: local paths, and web sources (URLs and sources files)."""
+
+    local: list[str]
+    web: list[Source]
+
+
+def split_inputs(sources: list[str]) -> tuple[Inputs, list[Problem]]:
+    local, web, problems = [], [], []
+    for value in sources:
+        if is_url(value):
+            web.append(Source(name=value, url=value))
+        elif is_sources_file(value):
+            try:
+                web.extend(load_sources(Path(value)))
+            except ClaimsError as err:
+                problems.append(as_problem(err, "discover"))
+        else:
+            local.append(value)
+    return Inputs(local, web), problems
+
+
 # Tasks pass large in-memory objects: input hashing for caching would cost more than it saves.
 @task(name="discover-inputs", cache_policy=NO_CACHE)
 def discover(sources: list[str]) -> tuple[list[Path], list[Problem]]:
@@ -70,6 +98,20 @@ def read_batch(paths: list[Path], max_bytes: int) -> tuple[list[SourceArticle], 
             else:
                 articles.append(item)
     return articles, problems
+
+
+# HTTP retries with back-off live in the fetcher, per request; retrying the whole task would refetch everything.
+@task(name="fetch-web-articles", cache_policy=NO_CACHE)
+def fetch_web(sources: list[Source], state: StateStore, pending: PendingRun) -> tuple[list[WebArticle], list[Problem]]:
+    settings = get_settings()
+    found, problems = [], []
+    with Fetcher(settings) as fetcher:
+        for item in collect(sources, fetcher=fetcher, state=state, pending=pending, max_pages=settings.listing_max_pages):
+            if isinstance(item, ClaimsError):
+                problems.append(as_problem(item, "read"))
+            else:
+                found.append(item)
+    return found, problems
 
 
 @task(name="tag-articles", cache_policy=NO_CACHE)
@@ -95,42 +137,39 @@ def unique_articles(articles: Iterable[SourceArticle], tally: Tally) -> list[Sou
     return unique
 
 
-@flow(name="extract-articles", log_prints=False)
-def extract_articles(sources: list[str], out_dir: str | None = None, year: int | None = None,
-                     batch_size: int | None = None) -> RunSummary:
-    """Read articles from files and folders, tag them, and write ``articles.jsonl`` for the run."""
-    settings = get_settings()
-    logger = get_run_logger()
-    batch_size = batch_size or settings.batch_size
-    started, clock = datetime.now(timezone.utc), time.monotonic()
-    run = RunFolder(Path(out_dir) if out_dir else settings.output_dir, new_run_id()).create()
-    tally = Tally()
-    paths, problems = discover(sources)
-    tally.inputs = len(paths)
-    with AtomicJsonlWriter(run.articles) as articles_out, AtomicJsonlWriter(run.claims) as claims_out, \
-            AtomicJsonlWriter(run.errors) as errors_out:
-        for found in problems:
-            logger.warning("%s: %s", found.input, found.message)
-            errors_out.write(found)
-            tally.problems.append(found)
-        for number, path_batch in enumerate(batches(paths, batch_size), start=1):
-            articles, read_problems = read_batch(path_batch, settings.max_input_bytes)
-            results = read_problems + tag_batch(unique_articles(articles, tally), run.run_id, year, batch_size)
-            for result in results:
-                if isinstance(result, Problem):
-                    logger.warning("%s: %s", result.input, result.message)
-                    errors_out.write(result)
-                    tally.problems.append(result)
-                else:
-                    tally.count(result)
-                    articles_out.write(result.article)
-                    for claim in result.claims:
-                        claims_out.write(claim)
-            logger.info("batch %s: %s/%s inputs read, %s articles written",
-                        number, min(number * batch_size, len(paths)), len(paths), tally.articles)
-    summary = RunSummary(
+class RunWriter:
+    """The run's three JSONL files, written atomically, and the tally of what went into them."""
+
+    def __init__(self, run: RunFolder, tally: Tally, logger):
+        self.run, self.tally, self.logger = run, tally, logger
+        self.outputs = [AtomicJsonlWriter(run.articles), AtomicJsonlWriter(run.claims), AtomicJsonlWriter(run.errors)]
+
+    def __enter__(self) -> RunWriter:
+        for output in self.outputs:
+            output.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for output in self.outputs:
+            output.__exit__(*exc)
+
+    def problem(self, found: Problem) -> None:
+        self.logger.warning("%s: %s", found.input, found.message)
+        self.outputs[2].write(found)
+        self.tally.problems.append(found)
+
+    def tagged(self, result: Tagged) -> None:
+        self.tally.count(result)
+        self.outputs[0].write(result.article)
+        for claim in result.claims:
+            self.outputs[1].write(claim)
+
+
+def summarize(run: RunFolder, tally: Tally, *, started: datetime, clock: float) -> RunSummary:
+    return RunSummary(
         run_id=run.run_id,
-        status="completed" if tally.articles else "failed",
+        # Nothing new on the web is a normal outcome; failing to process anything that was there is not.
+        status="failed" if not tally.articles and tally.problems else "completed",
         started=started.isoformat(),
         finished=datetime.now(timezone.utc).isoformat(),
         seconds=round(time.monotonic() - clock, 2),
@@ -144,7 +183,77 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
         errors=tally.problems,
         output_dir=str(run.path),
     )
-    write_json_atomic(run.summary, summary.model_dump())
-    if tally.articles:
-        run.mark_latest()
+
+
+def record_web_outcomes(results: list[Tagged | Problem], web: dict[str, WebArticle], pending: PendingRun) -> None:
+    for result in results:
+        url = result.input if isinstance(result, Problem) else result.article.input
+        item = web.get(url)
+        if item is None:
+            continue
+        if isinstance(result, Problem):
+            pending.page(url, outcome="failed", message=result.message)
+            pending.count(item.source, "failed")
+            continue
+        record = result.article
+        pending.page(url, outcome="processed", processed_at=now(), text_sha256=record.text_sha256,
+                     article_id=record.article_id, version=record.version, message=None)
+        pending.versions.append({"article_id": record.article_id, "version": record.version, "url": url,
+                                 "text_sha256": record.text_sha256, "previous_sha256": record.previous_text_sha256})
+        pending.count(item.source, "new")
+
+
+@flow(name="extract-articles", log_prints=False)
+def extract_articles(sources: list[str], out_dir: str | None = None, year: int | None = None,
+                     batch_size: int | None = None) -> RunSummary:
+    """Read articles from files, folders, URLs and sources files; tag them; write the run's JSONL files.
+
+    Web pages already processed and unchanged are skipped; the incremental state is committed only after
+    the run's files are in place, so a killed run is simply done again."""
+    settings = get_settings()
+    logger = get_run_logger()
+    batch_size = batch_size or settings.batch_size
+    root = Path(out_dir) if out_dir else settings.output_dir
+    started, clock = datetime.now(timezone.utc), time.monotonic()
+    with RunLock(root):
+        for leftover in clean_incomplete_runs(root):
+            logger.warning("removed %s left by an interrupted run", leftover)
+        run = RunFolder(root, new_run_id()).create()
+        tally, pending = Tally(), PendingRun()
+        inputs, input_problems = split_inputs(sources)
+        paths, problems = discover(inputs.local) if inputs.local else ([], [])
+        state = StateStore(root / STATE_FILE)
+        web_articles, web_problems = fetch_web(inputs.web, state, pending) if inputs.web else ([], [])
+        web = {item.article.input: item for item in web_articles}
+        tally.inputs = len(paths) + len(web_articles)
+        with RunWriter(run, tally, logger) as out:
+            for found in input_problems + problems + web_problems:
+                out.problem(found)
+            work = [(number, batch) for number, batch in enumerate(batches(paths, batch_size), start=1)]
+            for number, path_batch in work:
+                articles, read_problems = read_batch(path_batch, settings.max_input_bytes)
+                results = read_problems + tag_batch(unique_articles(articles, tally), run.run_id, year, batch_size)
+                write_results(out, results)
+                logger.info("batch %s: %s/%s files read, %s articles written",
+                            number, min(number * batch_size, len(paths)), len(paths), tally.articles)
+            for web_batch in batches(web_articles, batch_size):
+                results = tag_batch(unique_articles([item.article for item in web_batch], tally), run.run_id, year,
+                                    batch_size)
+                record_web_outcomes(results, web, pending)
+                write_results(out, results)
+                logger.info("web: %s articles written", tally.articles)
+        summary = summarize(run, tally, started=started, clock=clock)
+        write_json_atomic(run.summary, summary.model_dump())
+        if inputs.web:
+            state.commit(pending, run_id=run.run_id)
+        if summary.status == "completed":
+            run.mark_latest()
     return summary
+
+
+def write_results(out: RunWriter, results: list[Tagged | Problem]) -> None:
+    for result in results:
+        if isinstance(result, Problem):
+            out.problem(result)
+        else:
+            out.tagged(result)

@@ -108,6 +108,8 @@ class ArticleRecord(Record):
     authors: list[str]
     text: str
     text_sha256: str
+    version: int = Field(default=1, ge=1, description="1, or n+1 when a page's text changed since version n")
+    previous_text_sha256: str | None = Field(default=None, description="text hash of the version this supersedes")
     sections: list[Section]
     entities: list[Entity]
     citations: list[Citation]

@@ -24,6 +24,19 @@ class Settings(BaseSettings):
     # Prefect's ephemeral API takes 10-19 s to start here; its default 20 s timeout trips under load.
     prefect_startup_timeout: int = 120
 
+    # Fetching like a good citizen: see pipeline/web/fetch.py.
+    user_agent: str = "edm-claims/0.1 (claims-extraction research pipeline; +https://github.com/edm-claims)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_retries: int = 3
+    backoff_seconds: float = 1.0
+    max_retry_after: float = 60.0
+    max_response_bytes: int = 10_000_000
+    max_redirects: int = 5
+    per_host_delay: float = 1.0
+    per_host_concurrency: int = 2
+    listing_max_pages: int = 5
+
     @property
     def patterns_dir(self) -> Path:
         return self.models_dir / self.patterns_name

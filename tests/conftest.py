@@ -14,6 +14,9 @@ os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="claims-prefect-home-")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# Fetch fast against our own loopback server: no politeness delay, short back-off and timeouts.
+os.environ.update({"CLAIMS_PER_HOST_DELAY": "0", "CLAIMS_BACKOFF_SECONDS": "0.05", "CLAIMS_READ_TIMEOUT": "1.5",
+                   "CLAIMS_CONNECT_TIMEOUT": "1.5", "CLAIMS_MAX_RETRIES": "2"})
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_DIR / "corpus"
@@ -26,6 +29,15 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=None):
         yield
+
+
+@pytest.fixture
+def server():
+    from web_fixtures import FixtureServer
+
+    fixture = FixtureServer().start()
+    yield fixture
+    fixture.stop()
 
 
 @pytest.fixture(scope="session")

@@ -88,6 +88,8 @@ def article_record(doc: Doc, article: SourceArticle, *, run_id: str, models: lis
         authors=article.authors,
         text=article.text,
         text_sha256=article.text_sha256,
+        version=article.version,
+        previous_text_sha256=article.previous_text_sha256,
         sections=article.sections,
         entities=list(entities(doc)),
         citations=[item for item in found if isinstance(item, Citation)],

@@ -22,6 +22,9 @@ class SourceArticle:
     publication: Publication = field(default_factory=Publication)
     authors: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    # A page fetched again with different text is a new version of the same article.
+    version: int = 1
+    previous_text_sha256: str | None = None
 
     @property
     def text_sha256(self) -> str:

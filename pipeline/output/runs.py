@@ -52,3 +52,14 @@ class RunFolder:
         tmp_link.unlink(missing_ok=True)
         tmp_link.symlink_to(self.run_id, target_is_directory=True)
         os.replace(tmp_link, link)
+
+
+def clean_incomplete_runs(root: Path) -> list[Path]:
+    """Remove the temporary files a killed run left behind (its folder has no run.json); return them."""
+    removed = []
+    for folder in root.iterdir() if root.exists() else []:
+        if folder.is_dir() and not folder.is_symlink() and not (folder / "run.json").exists():
+            for tmp in folder.glob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+    return removed
