@@ -133,3 +133,19 @@ def test_second_run_on_a_locked_output_refuses(prefect_harness, server, tmp_path
     assert "another claims run is writing to this output folder" in result.output
     assert server.calls["/feed.xml"] == 0
     assert not (tmp_path / "state.sqlite").exists() and not [p for p in tmp_path.iterdir() if p.is_dir()]
+
+
+def test_prefect_yaml_declares_the_flow_with_the_serve_schedule():
+    import importlib
+
+    import yaml
+
+    from conftest import PROJECT_DIR
+
+    config = yaml.safe_load((PROJECT_DIR / "prefect.yaml").read_text())
+    [deployment] = config["deployments"]
+    module_path, name = deployment["entrypoint"].split(":")
+    flow = getattr(importlib.import_module(module_path.removesuffix(".py").replace("/", ".")), name)
+    assert flow.name == "extract-articles"
+    serve_default = next(p for p in cli.commands["serve"].params if p.name == "cron").default
+    assert deployment["schedules"][0]["cron"] == serve_default
