@@ -152,3 +152,15 @@ def test_discover_inputs_walks_folders_recursively_in_stable_order(write_file, t
     write_file("a/skip.png", b"\x89PNG")
     found = [path.relative_to(tmp_path).as_posix() for path in discover_inputs([tmp_path])]
     assert found == ["a/deep/1.html", "b/2.txt"]
+
+
+def test_read_input_html_takes_metadata_from_json_ld(write_file):
+    page = """<html><head><title>site title | Jamestown</title><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Minsk Sells Rockets to Baku",
+     "datePublished": "2021-05-04T08:00:00Z", "author": {"@type": "Person", "name": "Jane Analyst"}}</script></head>
+    <body><article><h1>Minsk Sells Rockets to Baku</h1><p>Belarus delivered Polonez launchers to Azerbaijan, officials
+    in Baku confirmed on Monday (APA, May 3). The deal had been negotiated for two years (Belta.by, May 2).</p>
+    <p>More text follows about the deal and its consequences for the region (Trend.az, May 1).</p></article></body></html>"""
+    article = only_article(write_file("jsonld.html", page))
+    assert (article.title, article.published, article.authors) == (
+        "Minsk Sells Rockets to Baku", date(2021, 5, 4), ["Jane Analyst"])

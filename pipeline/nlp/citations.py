@@ -13,9 +13,10 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.citation_grammar import ParentheticalReading, read_parentheticals
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.stateless import StatelessComponent
 
 
-class CitationFinder:
+class CitationFinder(StatelessComponent):
     def __init__(self, name: str = "edm_citations"):
         self.name = name
         register_extensions()
@@ -28,13 +29,6 @@ class CitationFinder:
         doc._.edm_sources = [asdict(source) for source in reading.sources]
         doc._.edm_credits = [asdict(credit) for credit in reading.credits]
         return doc
-
-    # No weights or resources: serialization has nothing to save.
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
 
 
 @Language.factory("edm_citations", requires=[], assigns=["doc._.edm_sources", "doc._.edm_credits"])

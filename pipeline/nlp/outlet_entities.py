@@ -11,11 +11,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.stateless import StatelessComponent
 
 OUTLET = "OUTLET"
 
 
-class OutletEntities:
+class OutletEntities(StatelessComponent):
     def __init__(self, name: str = "edm_outlet_entities"):
         self.name = name
         register_extensions()
@@ -39,12 +40,6 @@ class OutletEntities:
             kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
             doc.ents = sorted(outlets + kept, key=lambda span: span.start)
         return doc
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
 
 
 @Language.factory("edm_outlet_entities", requires=["doc._.edm_sources"], assigns=["doc.ents"])

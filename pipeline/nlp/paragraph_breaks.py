@@ -9,8 +9,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.stateless import StatelessComponent
 
-class ParagraphBreaks:
+
+class ParagraphBreaks(StatelessComponent):
     def __init__(self, name: str = "edm_paragraph_breaks"):
         self.name = name
 
@@ -20,12 +22,6 @@ class ParagraphBreaks:
             if "\n" in previous.text_with_ws and not token.is_space:
                 token.is_sent_start = True
         return doc
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
 
 
 @Language.factory("edm_paragraph_breaks", assigns=["token.is_sent_start"])

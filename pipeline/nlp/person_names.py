@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.stateless import StatelessComponent
+
 PERSON = "PERSON"
 # Labels our own patterns assign: a title rule must not override them.
 PROTECTED = {"OUTLET", "WEAPON", "GPE", "NORP"}
@@ -32,7 +34,7 @@ TITLE_PARTS = TITLE_WORDS | {
 MAX_NAME_TOKENS = 3
 
 
-class PersonNames:
+class PersonNames(StatelessComponent):
     def __init__(self, name: str = "edm_person_names"):
         self.name = name
 
@@ -72,12 +74,6 @@ class PersonNames:
         doc.ents = filter_spans(kept + [ent for ent in others if ent.label_ == PERSON] + people
                                 + [ent for ent in others if ent.label_ != PERSON])
         return doc
-
-    def to_disk(self, path, *, exclude=tuple()):
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
 
 
 def is_name_token(token) -> bool:
