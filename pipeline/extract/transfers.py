@@ -255,8 +255,8 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                                                    countries=countries, item_origin=item_origin)
                 if supplier == recipient and supplier is not None:
                     continue
-                # Both sides unnamed still make a transfer claim when a weapon system is the object.
-                if supplier is None and recipient is None and not names_weapon(obj):
+                # Both sides unnamed still make a transfer claim when arms are what moves.
+                if supplier is None and recipient is None and not (names_weapon(obj) or items):
                     continue
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, sent, lexicons),
                                             start=start, end=end), sent))
@@ -280,6 +280,9 @@ def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:
     return None
 
 
+# Nouns that make an arms-transfer claim even when neither side is named ("the deliveries would be completed").
+UNNAMED_OK = {"delivery", "deliveries", "contract", "contracts", "deal", "purchase", "purchases", "supply",
+              "supplies", "shipment", "shipments", "sale", "sales", "order", "transfer", "transfers", "batch"}
 DEAL_NOUNS = ("contract", "deal", "order", "agreement", "purchase", "acquisition", "procurement", "package")
 
 
@@ -334,7 +337,9 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             side = supplier or country_of(supplier_token, lexicons)
             side, taker = fill_missing(side, recipient, countries=countries,
                                        item_origin=origin_of_items(list(token.subtree), lexicons))
-            if side is None and taker is None or side == taker:
+            if side == taker and side is not None:
+                continue
+            if side is None and taker is None and not (lower in UNNAMED_OK and mentions_arms(sent, lexicons)):
                 continue
             frames.append(details(Frame(token, side, taker, items_in(token, lexicons),
                                         "delivered" if status == "unknown" else status, start=start, end=end), sent))
