@@ -129,6 +129,28 @@ def package(out_dir: Path) -> None:
     click.echo(f"saved pipeline to {out_dir}")
 
 
+@cli.command("train-stance")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus"), show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder (default: models/stance-<version>).")
+def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
+    """Rebuild the stance model from the annotated claims (fixed seeds) and write its metrics."""
+    from pipeline.nlp.loading import load_nlp
+    from pipeline.stance.model import default_model_dir
+    from pipeline.stance.train import train_stance
+
+    out_dir = out_dir or default_model_dir()
+    metrics = train_stance(corpus_dir, out_dir, nlp=load_nlp())
+    for split in ("dev", "test"):
+        report = metrics["splits"][split]["stance"]
+        click.echo(f"{split}: model macro-F1 {report['model']['macro_f1']:.3f} (disputes F1 "
+                   f"{report['model']['f1']['disputes']:.3f}, ECE {report['model']['ece']:.3f}); "
+                   f"lexicon {report['lexicon']['macro_f1']:.3f}; majority {report['majority']['macro_f1']:.3f}; "
+                   f"direction accuracy {metrics['splits'][split]['direction']['model_accuracy']}")
+    click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

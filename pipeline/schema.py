@@ -147,6 +147,13 @@ class ArmsTransfer(Record):
     value: str | None = None
 
 
+class Stance(Record):
+    label: Literal["supports", "disputes", "reports"]
+    score: float = Field(ge=0, le=1, description="calibrated probability of the label")
+    model: str
+    truncated: bool = Field(default=False, description="the claim was longer than the encoder reads (128 tokens)")
+
+
 class Review(Record):
     status: Literal["pending", "accepted", "rejected", "corrected"] = "pending"
 
@@ -167,6 +174,9 @@ class ClaimRecord(Record):
     certainty: Certainty
     certainty_cues: list[str]
     citations: list[Citation] = Field(description="citations closing the same sentence; never borrowed")
+    stance: Stance | None = Field(default=None, description="the author's stance toward the claim")
+    direction: Literal["expand", "continue", "curtail", "halt", "none"] | None = Field(
+        default=None, description="for arms transfers: which way the claim says arms flows go")
     provenance: Provenance
     review: Review = Field(default_factory=Review)
 

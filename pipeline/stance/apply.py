@@ -1,0 +1,33 @@
+"""Stance for extracted claims: batched over a tagging batch, the model loaded once per process."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.schema import ClaimRecord, Stance
+from pipeline.stance.encode import embed, truncated
+from pipeline.stance.features import ClaimInput
+from pipeline.stance.model import StanceModel
+
+
+def claim_inputs(doc: Doc, claims: list[ClaimRecord]) -> list[ClaimInput]:
+    sentences = [sent.text.strip() for sent in doc.sents]
+    return [
+        ClaimInput(text=claim.text, speaker_type=claim.speaker.type, cue=claim.cue, certainty=claim.certainty,
+                   has_quote=claim.quote is not None, is_transfer=claim.kind == "arms_transfer",
+                   sentence=claim.sentence_index, sentences=sentences)
+        for claim in claims
+    ]
+
+
+def add_stance(model: StanceModel, batch: list[tuple[Doc, list[ClaimRecord]]]) -> None:
+    """Set ``stance`` and ``direction`` on every claim of the batch, in one pass through the encoder."""
+    inputs, records = [], []
+    for doc, claims in batch:
+        inputs.extend(claim_inputs(doc, claims))
+        records.extend(claims)
+    name = f"{model.ref.name}@{model.ref.version}"
+    cut = truncated([record.text for record in records])
+    for record, prediction, was_cut in zip(records, model.predict(inputs, embed), cut):
+        record.stance = Stance(label=prediction.label, score=prediction.score, model=name, truncated=was_cut)
+        record.direction = prediction.direction

