@@ -16,9 +16,9 @@ from pipeline.errors import ClaimExtractionFailed, UnbalancedQuote
 from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
-from pipeline.extract.speakers import AUTHOR, Attribution, attribute_sentences
+from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.transfers import VALUE, Frame, subject_of, transfer_frames
-from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote, Speaker
+from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
 PARENTHETICAL = re.compile(r"\([^()]*\)")
@@ -164,13 +164,14 @@ def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record:
                               arms_transfer=transfer_of(frame), **common)
 
 
+LEADING_CONJUNCTION = re.compile(r"^\s*(?:(?:and|but|while|yet|or|so)\s+)?")
+
+
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading conjunctions and trailing commas a split leaves behind."""
+    """Drop the leading conjunction and trailing punctuation a clause split leaves behind."""
     text = doc.text[start:end]
-    stripped = re.sub(r"^(?:and|but|while|yet|or|so)\s+", "", text)
-    stripped = stripped.rstrip(" ,;—")
-    offset = len(text) - len(text.lstrip()) + (len(text.lstrip()) - len(re.sub(r"^(?:and|but|while|yet|or|so)\s+", "", text.lstrip())))
-    return start + offset, start + offset + len(stripped.strip())
+    lead = LEADING_CONJUNCTION.match(text).end()
+    return start + lead, start + len(text.rstrip(" ,;—"))
 
 
 def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple[list[ClaimRecord], list[Problem]]:
@@ -200,5 +201,3 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
                                     message=f"claim extraction failed for this sentence: {type(err).__name__}: {err}"))
     return claims, problems
 
-
-__all__ = ["AUTHOR", "Speaker", "article_claims"]
