@@ -106,7 +106,12 @@ def featurize(claims: list[ClaimInput], embed) -> tuple[np.ndarray, list[str]]:
         picked = related(claim_vec, sentence_vecs[id(claim.sentences)], claim.sentence) \
             if len(claim.sentences) > 1 else []
         context_vec = sentence_vecs[id(claim.sentences)][picked].mean(0) if picked else np.zeros_like(claim_vec)
+        following = claim.sentence + 1  # where EDM authors most often answer a claim: the next sentence
+        next_vec = sentence_vecs[id(claim.sentences)][following] if following < len(claim.sentences) \
+            else np.zeros_like(claim_vec)
+        previous_vec = sentence_vecs[id(claim.sentences)][claim.sentence - 1] if claim.sentence > 0 \
+            else np.zeros_like(claim_vec)
         contexts.append(" ".join(claim.sentences[i] for i in picked))
-        rows.append(np.concatenate([claim_vec, context_vec, claim_vec * context_vec,
+        rows.append(np.concatenate([claim_vec, context_vec, claim_vec * context_vec, next_vec, previous_vec,
                                     handcrafted(claim, [claim.sentences[i] for i in picked], similarities)]))
     return (np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)), contexts

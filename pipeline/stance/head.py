@@ -16,6 +16,7 @@ class Head:
     bias: np.ndarray  # (classes,)
     temperature: float = 1.0
     weight_decay: float = 0.0
+    dev_macro_f1: float | None = None  # set by model selection
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         return features @ self.weights + self.bias

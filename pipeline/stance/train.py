@@ -35,6 +35,8 @@ def choose_head(train_x, train_y, dev_x, dev_y, labels) -> Head:
         if score > best_score:
             best, best_score = head, score
     best.temperature = fit_temperature(best, dev_x, dev_y)
+    log.info("chose weight decay %s: dev macro-F1 %.3f before refitting on train+dev", best.weight_decay, best_score)
+    best.dev_macro_f1 = best_score
     return best
 
 
@@ -74,6 +76,8 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
     dy = {split: encode_labels([data[split][i].direction for i in transfer[split]], DIRECTION_LABELS) for split in data}
     direction = choose_head(x["train"][transfer["train"]], dy["train"], x["dev"][transfer["dev"]], dy["dev"],
                             DIRECTION_LABELS)
+    selection = {"stance_dev_macro_f1": stance.dev_macro_f1, "stance_weight_decay": stance.weight_decay,
+                 "direction_dev_macro_f1": direction.dev_macro_f1, "direction_weight_decay": direction.weight_decay}
     # Hyperparameters and temperature were chosen on dev; the shipped heads also learn from dev.
     both = np.concatenate([x["train"], x["dev"]])
     stance = refit(stance, both, np.concatenate([y["train"], y["dev"]]), classes=len(STANCE_LABELS),
@@ -83,6 +87,7 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
                       classes=len(DIRECTION_LABELS), weight_decay=direction.weight_decay)
     metrics = {
         "note": "heads selected and calibrated on dev, then refitted on train+dev: dev figures are not held out",
+        "selection": selection,
         "splits": {split: {"articles": sorted({e.article for e in data[split]}),
                            "stance": split_report(stance, x[split], data[split], contexts[split], data["train"]),
                            "direction": direction_report(direction, x[split], data[split], contexts[split])}
