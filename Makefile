@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test evaluate setup clean
+.PHONY: run test evaluate bench setup clean
 
 run: $(STAMP)
 	$(BIN)/claims run corpus/articles corpus/samples
@@ -14,6 +14,9 @@ test: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/claims evaluate --gold corpus/gold --pred outputs/latest/articles.jsonl
+
+bench: $(STAMP)
+	$(BIN)/claims bench --n 500
 
 setup: $(STAMP)
 

@@ -151,6 +151,37 @@ def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
     click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
 
 
+@cli.command()
+@click.option("--n", "count", type=click.IntRange(1, 100_000), default=500, show_default=True,
+              help="Articles to generate (600-1,200 words each) when no --corpus is given.")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Benchmark these .txt articles instead of generated ones.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/bench"),
+              show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True)
+def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int) -> None:
+    """Measure throughput and memory: raw spaCy beside our full flow, per stage, in one process."""
+    import tempfile
+
+    from pipeline.bench import run_bench
+
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as work:
+        report = run_bench(n=count, corpus_dir=corpus_dir, out_dir=out_dir, work_dir=Path(work),
+                           batch_size=batch_size)
+    click.echo(f"{report['articles']} articles, {report['words']} words, {report['claims']} claims, 1 process")
+    click.echo(f"{'stage':22} {'seconds':>9} {'articles/s':>11} {'words/s':>10}")
+    rows = {"raw spaCy": report["raw_spacy"], "full flow": report["full_flow"], **report["stages"]}
+    for name, stage in rows.items():
+        click.echo(f"{name:22} {stage['seconds']:9.2f} {stage['articles_per_second'] or 0:11.2f} "
+                   f"{stage['words_per_second'] or 0:10.0f}")
+    overhead = report["orchestration_overhead_seconds"]
+    click.echo(f"throughput ratio (full flow / raw spaCy): {report['throughput_ratio']}")
+    click.echo(f"stance: {report['stance_claims_per_second']} claims/s; peak RSS {report['peak_rss_mb']} MB; "
+               f"orchestration overhead {overhead['per_run']} s per run ({overhead['first_run_in_process']} s "
+               "for the first, which starts Prefect)")
+    click.echo(f"wrote {report['path']}")
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -80,3 +80,13 @@ def test_every_command_in_readme_exists():
     help_text = CliRunner().invoke(cli, ["--help"]).output
     available = set(re.findall(r"^  ([a-z-]+)\s", help_text, re.M))
     assert documented and documented <= available, documented - available
+
+
+def test_cli_bench_smoke_run_writes_its_figures(prefect_harness, tmp_path):
+    result = CliRunner().invoke(cli, ["bench", "--n", "2", "--out", str(tmp_path / "bench"), "--batch-size", "2"])
+    assert result.exit_code == 0, result.output
+    [path] = list((tmp_path / "bench").glob("bench-*.json"))
+    report = json.loads(path.read_text())
+    assert report["articles"] == 2 and report["throughput_ratio"] > 0
+    assert set(report["stages"]) == {"read", "spacy+components", "records", "claims", "stance", "serialize"}
+    assert report["peak_rss_mb"] > 0 and "throughput ratio" in result.output
