@@ -45,6 +45,15 @@ class ClaimScores:
     citations: Accuracy = field(default_factory=Accuracy)
     unlocated: int = 0
 
+    def merge(self, other: ClaimScores) -> None:
+        for name in ("detection", "pairs", "items"):
+            score = getattr(self, name)
+            score += getattr(other, name)
+        for name in ("speaker", "kind", "status", "certainty", "citations"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            mine.correct, mine.total = mine.correct + theirs.correct, mine.total + theirs.total
+        self.unlocated += other.unlocated
+
     def as_dict(self) -> dict:
         return {
             "detection": self.detection.as_dict(),
@@ -156,6 +165,6 @@ def evaluate_claims(gold_dir: Path, articles_path: Path, claims_path: Path, *, s
         article_id = stem_of[path.stem]
         article_scores = ClaimScores()
         score_article(gold["claims"], by_article.get(article_id, []), articles[article_id]["text"], article_scores)
-        score_article(gold["claims"], by_article.get(article_id, []), articles[article_id]["text"], overall)
+        overall.merge(article_scores)
         per_article.append({"article": path.stem, **article_scores.as_dict()})
     return {"overall": overall.as_dict(), "articles": per_article, "missing_predictions": missing}

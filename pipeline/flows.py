@@ -222,15 +222,14 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
         tally, pending = Tally(), PendingRun()
         inputs, input_problems = split_inputs(sources)
         paths, problems = discover(inputs.local) if inputs.local else ([], [])
-        state = StateStore(root / STATE_FILE)
+        state = StateStore(root / STATE_FILE) if inputs.web else None  # local runs keep no web state
         web_articles, web_problems = fetch_web(inputs.web, state, pending) if inputs.web else ([], [])
         web = {item.article.input: item for item in web_articles}
         tally.inputs = len(paths) + len(web_articles)
         with RunWriter(run, tally, logger) as out:
             for found in input_problems + problems + web_problems:
                 out.problem(found)
-            work = [(number, batch) for number, batch in enumerate(batches(paths, batch_size), start=1)]
-            for number, path_batch in work:
+            for number, path_batch in enumerate(batches(paths, batch_size), start=1):
                 articles, read_problems = read_batch(path_batch, settings.max_input_bytes)
                 results = read_problems + tag_batch(unique_articles(articles, tally), run.run_id, year, batch_size)
                 write_results(out, results)
@@ -244,7 +243,7 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
                 logger.info("web: %s articles written", tally.articles)
         summary = summarize(run, tally, started=started, clock=clock)
         write_json_atomic(run.summary, summary.model_dump())
-        if inputs.web:
+        if state is not None:
             state.commit(pending, run_id=run.run_id)
         if summary.status == "completed":
             run.mark_latest()

@@ -131,7 +131,7 @@ MODAL_POSSIBLE = {"can", "could", "may", "might"}
 NEGATIONS = {"not", "never", "n't", "no", "deny", "refute", "reject", "dismiss", "refuse"}
 
 
-def transfer_status(anchor: Token, sent: Span, lexicons: Lexicons) -> str:
+def transfer_status(anchor: Token, lexicons: Lexicons) -> str:
     """How far the transfer got, read from the words that govern the anchor (first match wins)."""
     governors = [anchor, *list(anchor.ancestors)[:3]]
     lemmas = {token.lemma_.lower() for token in governors} | {
@@ -155,14 +155,13 @@ def transfer_status(anchor: Token, sent: Span, lexicons: Lexicons) -> str:
 
 def clause_span(anchor: Token) -> tuple[int, int]:
     tokens = [t for t in anchor.subtree if not (t.dep_ == "cc" and t.head.i == anchor.i)]
-    head = anchor
     # include the subject even when it hangs off an auxiliary or governing verb
     subject = subject_of(anchor)
     if subject is not None:
         tokens.extend(subject.subtree)
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    return start, end if head else end
+    return start, end
 
 
 def details(frame: Frame, sent: Span) -> Frame:
@@ -258,7 +257,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 # Both sides unnamed still make a transfer claim when arms are what moves.
                 if supplier is None and recipient is None and not (names_weapon(obj) or items):
                     continue
-                frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, sent, lexicons),
+                frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
                                             start=start, end=end), sent))
     return frames
 
@@ -332,7 +331,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 suppliers = conjuncts(from_obj)
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else token
         start, end = clause_span(governor if governor.pos_ in ("VERB", "AUX") else token)
-        status = transfer_status(governor, sent, lexicons)
+        status = transfer_status(governor, lexicons)
         for supplier_token in suppliers:
             side = supplier or country_of(supplier_token, lexicons)
             side, taker = fill_missing(side, recipient, countries=countries,

@@ -47,9 +47,9 @@ def scare_quotes(text: str) -> int:
     return len(re.findall(r"“[^”\s]+(?:\s[^”\s]+){0,2}”", text))
 
 
-def related(claim_vec: np.ndarray, sentence_vecs: np.ndarray, own: int) -> list[int]:
+def related(similarities: np.ndarray, own: int) -> list[int]:
     """The other sentences most like the claim, where a later rebuttal or an earlier framing would be."""
-    scores = sentence_vecs @ claim_vec
+    scores = similarities.copy()
     scores[own] = -np.inf
     order = np.argsort(-scores)
     return [int(i) for i in order[:RELATED_SENTENCES] if np.isfinite(scores[i])]
@@ -101,16 +101,13 @@ def featurize(claims: list[ClaimInput], embed) -> tuple[np.ndarray, list[str]]:
                      for key, ss in articles.items()}
     rows, contexts = [], []
     for claim in claims:
-        claim_vec = vectors[row_of[claim.text]]
-        similarities = sentence_vecs[id(claim.sentences)] @ claim_vec
-        picked = related(claim_vec, sentence_vecs[id(claim.sentences)], claim.sentence) \
-            if len(claim.sentences) > 1 else []
-        context_vec = sentence_vecs[id(claim.sentences)][picked].mean(0) if picked else np.zeros_like(claim_vec)
+        claim_vec, own = vectors[row_of[claim.text]], sentence_vecs[id(claim.sentences)]
+        similarities = own @ claim_vec
+        picked = related(similarities, claim.sentence) if len(claim.sentences) > 1 else []
+        context_vec = own[picked].mean(0) if picked else np.zeros_like(claim_vec)
         following = claim.sentence + 1  # where EDM authors most often answer a claim: the next sentence
-        next_vec = sentence_vecs[id(claim.sentences)][following] if following < len(claim.sentences) \
-            else np.zeros_like(claim_vec)
-        previous_vec = sentence_vecs[id(claim.sentences)][claim.sentence - 1] if claim.sentence > 0 \
-            else np.zeros_like(claim_vec)
+        next_vec = own[following] if following < len(claim.sentences) else np.zeros_like(claim_vec)
+        previous_vec = own[claim.sentence - 1] if claim.sentence > 0 else np.zeros_like(claim_vec)
         contexts.append(" ".join(claim.sentences[i] for i in picked))
         rows.append(np.concatenate([claim_vec, context_vec, claim_vec * context_vec, next_vec, previous_vec,
                                     handcrafted(claim, [claim.sentences[i] for i in picked], similarities)]))
