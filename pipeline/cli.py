@@ -181,10 +181,85 @@ def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int) -
                "for the first, which starts Prefect)")
     click.echo(f"wrote {report['path']}")
 
+RUN_ARGUMENT = click.argument("run", required=False, type=click.Path(file_okay=False, path_type=Path))
+
+
+def default_run(run: Path | None) -> Path:
+    from pipeline.settings import get_settings
+
+    return run or get_settings().output_dir / "latest"
+
+
+def default_reviewer(reviewer: str | None) -> str:
+    import getpass
+    import os
+
+    from pipeline.settings import get_settings
+
+    return reviewer or get_settings().reviewer or os.environ.get("USER") or getpass.getuser() or "anonymous"
+
+
+@cli.command()
+@RUN_ARGUMENT
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default 8765; 0 picks a free one).")
+@click.option("--host", default=None, help="Address to bind (default 127.0.0.1: this machine only).")
+@click.option("--reviewer", default=None, help="Name recorded with each decision (default: $CLAIMS_REVIEWER, $USER).")
+def review(run: Path | None, port: int | None, host: str | None, reviewer: str | None) -> None:
+    """Review RUN's claims in the browser (RUN defaults to outputs/latest); decisions go to RUN/reviews.jsonl."""
+    from pipeline.review.server import make_server
+    from pipeline.settings import get_settings
+
+    settings = get_settings()
+    server = make_server(default_run(run), default_reviewer(reviewer), host or settings.review_host,
+                         settings.review_port if port is None else port)
+    address, bound_port = server.server_address[:2]
+    click.echo(f"reviewing {server.RequestHandlerClass.app.store.folder} as "
+               f"{server.RequestHandlerClass.app.reviewer}: http://{address}:{bound_port}/  (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@RUN_ARGUMENT
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: RUN/export.<format>).")
+@click.option("--include-rejected", is_flag=True, help="Keep claims a reviewer rejected.")
+def export(run: Path | None, fmt: str, out_path: Path | None, include_rejected: bool) -> None:
+    """Write RUN's claims with the latest review applied, one flat row per claim."""
+    from pipeline.review.export import export_frame, write_export
+    from pipeline.review.store import ReviewStore
+
+    store = ReviewStore(default_run(run))
+    frame = export_frame(store, include_rejected=include_rejected)
+    out = write_export(frame, out_path or store.folder / f"export.{fmt}", fmt)
+    click.echo(f"wrote {len(frame)} claims to {out}")
+
+
+@cli.command()
+@RUN_ARGUMENT
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: RUN/report.html).")
+def report(run: Path | None, out_path: Path | None) -> None:
+    """Write a self-contained HTML report of RUN: transfers, time, outlets, stance, review progress."""
+    from pipeline.review.report import write_report
+    from pipeline.review.store import ReviewStore
+
+    store = ReviewStore(default_run(run))
+    out = write_report(store, out_path or store.folder / "report.html")
+    click.echo(f"wrote {out}")
+
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode click returns (not raises) the status of ctx.exit(): pass it on.
+        status = cli.main(standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -92,3 +92,15 @@ class UnsupportedContent(ClaimsError):
 
 class MalformedFeed(ClaimsError):
     code = "E020"
+
+
+class RunNotFound(ClaimsError):
+    code = "E021"
+
+
+class InvalidDecision(ClaimsError):
+    code = "E022"
+
+
+class UnknownClaim(ClaimsError):
+    code = "E023"

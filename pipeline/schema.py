@@ -156,6 +156,9 @@ class Stance(Record):
 
 class Review(Record):
     status: Literal["pending", "accepted", "rejected", "corrected"] = "pending"
+    reviewer: str | None = None
+    reason: str | None = Field(default=None, description="why a claim was rejected")
+    decided_at: str | None = None
 
 
 class ClaimRecord(Record):
@@ -199,11 +202,36 @@ class RunSummary(Record):
     output_dir: str
 
 
+RejectReason = Literal["not a claim", "wrong span", "duplicate", "wrong attribution", "other"]
+ReviewAction = Literal["accept", "reject", "correct", "undo"]
+
+
+class FieldChange(Record):
+    field: str = Field(description="dotted path of the corrected field, e.g. arms_transfer.supplier")
+    old: str | list[str] | None = Field(description="the value the reviewer saw")
+    new: str | list[str] | None
+
+
+class ReviewDecision(Record):
+    """One line of ``reviews.jsonl``: a human decision, appended; the machine's claims.jsonl is never touched."""
+
+    schema_version: str = SCHEMA_VERSION
+    decision_id: str
+    claim_id: str
+    decision: ReviewAction
+    reason: RejectReason | None = None
+    changes: list[FieldChange] = Field(default_factory=list)
+    undoes: str | None = Field(default=None, description="for an undo: the decision_id it takes back")
+    reviewer: str
+    timestamp: str = Field(description="ISO 8601, UTC")
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "article": ArticleRecord,
     "claim": ClaimRecord,
     "error": Problem,
     "run": RunSummary,
+    "review": ReviewDecision,
 }
 
 

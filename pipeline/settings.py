@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     per_host_concurrency: int = 2
     listing_max_pages: int = 5
 
+    # Review app: who the decisions are recorded under (``--reviewer`` wins; then $USER).
+    reviewer: str | None = None
+    review_host: str = "127.0.0.1"
+    review_port: int = 8765
+
     @property
     def patterns_dir(self) -> Path:
         return self.models_dir / self.patterns_name

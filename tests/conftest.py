@@ -70,3 +70,38 @@ def write_file(tmp_path):
         return path
 
     return write
+
+
+# An article that tries to run code wherever its text is shown: the review app and report must show it as text.
+HOSTILE_ARTICLE = """Minsk Ships <script>window.pwned = "headline"</script> Rockets to Baku
+Published: 2019-04-02
+Publication: Eurasia Daily Monitor Volume: 16 Issue: 48
+By:
+Belarus delivered Polonez <img src=x onerror="window.pwned = 'entity'"> multiple-launch rocket systems to Azerbaijan, Deputy Minister Anton Sauchuk stated (BelTA, March 28). <script>window.pwned = "body"</script> The contract was worth $40 million.
+Russia is unlikely to welcome the deal, Kremlin spokesman Dmitry Peskov said (Interfax, March 30).
+"""
+
+
+@pytest.fixture(scope="session")
+def review_source_run(prefect_harness, tmp_path_factory):
+    """A real run over two corpus articles and the hostile one, made once per session."""
+    from pipeline.flows import extract_articles
+
+    inputs = tmp_path_factory.mktemp("review-inputs")
+    (inputs / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    for stem in ("edm-007-belarusian-rockets-baku", "edm-025-kazakhstan-phantom-s400s"):
+        (inputs / f"{stem}.txt").write_text((CORPUS_DIR / "articles" / f"{stem}.txt").read_text("utf-8"), "utf-8")
+    out = tmp_path_factory.mktemp("review-outputs")
+    summary = extract_articles([str(inputs)], out_dir=str(out))
+    assert summary.status == "completed" and summary.claims > 20
+    return Path(summary.output_dir)
+
+
+@pytest.fixture
+def review_run(review_source_run, tmp_path):
+    """A private copy of that run, so each test's decisions start from none."""
+    import shutil
+
+    copy = tmp_path / "outputs" / review_source_run.name
+    shutil.copytree(review_source_run, copy)
+    return copy

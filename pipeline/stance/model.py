@@ -17,7 +17,7 @@ from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
 from pipeline.stance.features import ClaimInput, featurize
 from pipeline.stance.head import Head
 
-STANCE_VERSION = "0.1.0"
+STANCE_VERSION = "0.2.0"
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "config.json"
 
