@@ -157,3 +157,38 @@ def test_claim_ids_are_stable_and_records_round_trip(nlp, lexicons):
     for claim in first:
         assert ClaimRecord.model_validate_json(claim.model_dump_json()) == claim
         assert claim.review.status == "pending"
+
+
+def test_each_clause_has_its_own_speaker(nlp, lexicons):
+    body = ("Deputy Minister Anton Sauchuk said that Minsk had delivered the launchers on time; the price was never "
+            "disclosed (BelTA, March 3). According to him, the crews were trained in Belarus, and the "
+            "contract covers spare parts (BelTA, March 4).")
+    claims, _ = claims_for(nlp, lexicons, body)
+    assert only(claims, "delivered the launchers").speaker.name == "Anton Sauchuk"
+    assert only(claims, "never disclosed").speaker.type == "author"
+    # A fronted "according to" covers every clause of its sentence.
+    assert only(claims, "covers spare parts").speaker.name == "Anton Sauchuk"
+
+
+def test_a_semicolon_between_cited_sources_does_not_split_the_claim(nlp, lexicons):
+    body = "Azerbaijan has received Polonez launchers from Belarus (APA; Haqqin.az, April 28)."
+    claims, _ = claims_for(nlp, lexicons, body)
+    [claim] = claims
+    assert claim.text.endswith("April 28).") and [c.source for c in claim.citations] == ["APA", "Haqqin.az"]
+
+
+def test_made_clear_and_participle_cues_find_their_speaker(nlp, lexicons):
+    body = ("Iran’s Deputy Foreign Minister Mahmoud Karimi spoke in Yerevan on Monday (Mehr, March 2). The “outside "
+            "forces,” he made clear, were Israel and the United States. Pro-Kremlin outlets went further, claiming "
+            "that Turkish instructors were already in Ukraine.")
+    claims, _ = claims_for(nlp, lexicons, body)
+    assert only(claims, "he made clear").speaker.name == "Mahmoud Karimi"
+    assert only(claims, "Pro-Kremlin outlets").speaker.type == "outlet"
+
+
+def test_a_side_named_only_in_an_earlier_sentence_stays_null(nlp, lexicons):
+    body = ("Israel sold Harop drones to Azerbaijan in 2016 (APA, May 3). Baku also bought more drones in 2018. "
+            "Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia.")
+    claims, _ = claims_for(nlp, lexicons, body)
+    assert pairs([only(claims, "more drones")]) == [(None, "Azerbaijan")]
+    assert ("Russia", "Armenia") in pairs(claims)  # a pronoun in the same sentence still resolves

@@ -87,8 +87,13 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
     """Character spans of the independent clauses of ``sent``: split at ";" and before a conjoined
     clause that has its own subject ("Russia sells arms to Azerbaijan, but it also supplies Armenia")."""
     cuts = []
+    depth = 0  # a ";" inside brackets separates cited sources, "(APA; Haqqin.az, April 28)", not clauses
     for token in sent:
-        if token.text == ";" and token.i + 1 < sent.end:
+        if token.text in ("(", "["):
+            depth += 1
+        elif token.text in (")", "]"):
+            depth -= 1
+        if token.text == ";" and token.i + 1 < sent.end and depth <= 0:
             cuts.append((token.idx, token.idx + 1))
         elif token.dep_ == "conj" and token.head.i == sent.root.i and token.pos_ in ("VERB", "AUX") \
                 and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
@@ -108,40 +113,25 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
     return [trimmed_span(sent.doc, a, b) for a, b in bounds if sent.doc.text[a:b].strip(" ,;—")]
 
 
-CONTEXT_SENTENCES = 3
-
-
-def complete_from_context(frames: list[Frame], recent: list[tuple[int, str, str]], index: int) -> None:
-    """A frame naming one side of a pair discussed in the last few sentences takes the other side:
-    after "Israel sold Harop drones to Azerbaijan", "Baku received the first batch" is from Israel."""
+def resolve_pronoun_sides(frames: list[Frame]) -> None:
+    """"Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia": a pronoun subject takes the
+    sides of the sentence's earlier frame. Sides are never carried over from other sentences: the spec says an
+    implicit side stays null."""
     for position, frame in enumerate(frames):
         if (frame.supplier is None) == (frame.recipient is None):
             continue
         subject = subject_of(frame.anchor)
         earlier = [f for f in frames[:position] if f.supplier and f.recipient]
         if subject is not None and subject.lower_ in ("it", "they") and earlier:
-            # "Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia"
             frame.supplier = frame.supplier or earlier[-1].supplier
             frame.recipient = frame.recipient or earlier[-1].recipient
-            continue
-        for sentence, supplier, recipient in reversed(recent):
-            if index - sentence > CONTEXT_SENTENCES:
-                break
-            if frame.recipient is not None and frame.recipient == recipient and supplier != recipient:
-                frame.supplier = supplier
-                break
-            if frame.supplier is not None and frame.supplier == supplier and supplier != recipient:
-                frame.recipient = recipient
-                break
 
 
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record: ArticleRecord,
-                    quotes: list[QuoteSpan], lexicons: Lexicons, provenance,
-                    recent_pairs: list[tuple[int, str, str]]) -> Iterator[ClaimRecord]:
+                    quotes: list[QuoteSpan], lexicons: Lexicons, provenance) -> Iterator[ClaimRecord]:
     clauses = clause_bounds(sent)
     frames = transfer_frames(sent, lexicons)
-    complete_from_context(frames, recent_pairs, index)
-    recent_pairs.extend((index, f.supplier, f.recipient) for f in frames if f.supplier and f.recipient)
+    resolve_pronoun_sides(frames)
     citations = sentence_citations(sent, record)
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
@@ -149,16 +139,17 @@ def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record:
         text = sent.doc.text[start:end]
         level, cues = certainty(PARENTHETICAL.sub(" ", text), lexicons)
         clause = sent.doc.char_span(start, end, alignment_mode="expand")
+        said = attribution.for_clause(start, end)
         common = dict(
             article_id=record.article_id, sentence_index=index, text=text, start=start, end=end,
-            speaker=attribution.speaker, cue=attribution.cue, quote=sentence_quote(clause, quotes),
+            speaker=said.speaker, cue=said.cue, quote=sentence_quote(clause, quotes),
             certainty=level, certainty_cues=cues, citations=citations, provenance=provenance,
         )
         # A frame belongs to the clause that holds its anchor; a sentence of one clause takes them all.
         own = [f for f in frames if len(clauses) == 1 or start <= f.anchor.idx < end]
         if not own:
             yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, 0),
-                              kind=kind_of(clause, attribution, lexicons, cues), **common)
+                              kind=kind_of(clause, said, lexicons, cues), **common)
         for ordinal, frame in enumerate(own):
             yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, ordinal), kind="arms_transfer",
                               arms_transfer=transfer_of(frame), **common)
@@ -184,17 +175,15 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     sents = list(doc.sents)
     quoted = {i for i, sent in enumerate(sents) if sentence_quote(sent, quotes)}
     inside = {token.i for quote in quotes for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []}
-    attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside)
+    attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses_of=clause_bounds)
     ranges = body_ranges(record)
     claims: list[ClaimRecord] = []
-    recent_pairs: list[tuple[int, str, str]] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
             continue
         try:
             claims.extend(sentence_claims(sent, index, attribution, record=record, quotes=quotes,
-                                          lexicons=lexicons, provenance=record.provenance,
-                                          recent_pairs=recent_pairs))
+                                          lexicons=lexicons, provenance=record.provenance))
         except Exception as err:  # one sentence the rules cannot handle must not cost the article
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
                                     start=sent.start_char, end=sent.end_char,

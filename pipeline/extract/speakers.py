@@ -37,6 +37,17 @@ CONTENT_DEPS = {"ccomp", "parataxis", "xcomp", "dobj", "advcl", "conj", "attr", 
 class Attribution:
     speaker: Speaker
     cue: str | None = None
+    # Where the cue is (character offset): in a sentence of several clauses only the clause holding it is
+    # the speaker's ("X said A, but he declined to comment": the second clause is the author's).
+    anchor: int | None = None
+    # (start, end, attribution) per clause when the sentence has several.
+    clauses: list[tuple[int, int, Attribution]] = field(default_factory=list)
+
+    def for_clause(self, start: int, end: int) -> Attribution:
+        for clause_start, clause_end, attribution in self.clauses:
+            if clause_start <= start < clause_end:
+                return attribution
+        return self
 
 
 @dataclass
@@ -192,25 +203,50 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if after is not None:
             target = noun_phrase_after(after)
             speaker = speaker_from_span(target, memory, lexicons) if target is not None else None
-            return Attribution(speaker or Speaker(name=None, type="unknown"), phrase)
+            return Attribution(speaker or Speaker(name=None, type="unknown"), phrase, sent.start_char + position)
     for token in sent:
-        if token.lemma_.lower() not in lexicons.cue_verbs or token.pos_ not in ("VERB", "AUX"):
+        if not is_cue_verb(token, lexicons):
             continue
         if token.i in inside_quotes:  # "[which Moscow pledged to ...]" inside a quotation is not a cue
             continue
         if not any(child.dep_ in CONTENT_DEPS for child in token.children) and token.dep_ not in ("parataxis", "ccomp"):
             continue
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
+            # "Pro-Kremlin outlets went further, claiming ...", "commentators were quick to point out ..."
+            subjects = [child for child in token.head.children if child.dep_ in SUBJECT_DEPS]
         if not subjects:
             nearest = nearest_person_before(token, sent)
             if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
                 return Attribution(person_speaker(memory.remember(nearest.text, title_appositive(nearest, lexicons))),
-                                   token.text.lower())
+                                   token.text.lower(), token.idx)
+            titled = titled_name_before(token, sent, lexicons)
+            if titled is not None:  # "..., Turkey's Deputy Minister of National Defense, Kemal Aydınoğlu, declared"
+                return Attribution(person_speaker(memory.remember(proper_name(titled), titled.head.text)),
+                                   token.text.lower(), token.idx)
             continue
         subject = sent.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
         speaker = speaker_from_span(subject, memory, lexicons)
         if speaker:
-            return Attribution(speaker, token.text.lower())
+            return Attribution(speaker, token.text.lower(), token.idx)
+    return None
+
+
+def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
+    """A verb of saying; "made clear" counts too."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.lemma_.lower() == "make":
+        return any(child.lower_ == "clear" for child in token.children)
+    return token.lemma_.lower() in lexicons.cue_verbs
+
+
+def titled_name_before(token: Token, sent: Span, lexicons: Lexicons, *, window: int = 12) -> Token | None:
+    """A capitalised name in apposition to a title, just before ``token``, that the NER did not call a person."""
+    for candidate in reversed(sent.doc[max(sent.start, token.i - window):token.i]):
+        if candidate.pos_ == "PROPN" and candidate.dep_ == "appos" and candidate.is_title \
+                and candidate.head.lower_ in lexicons.titles:
+            return candidate
     return None
 
 
@@ -238,10 +274,28 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
             memory.remember(ent.text, title_before(ent, lexicons))
 
 
-def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int],
-                        inside_quotes: set[int]) -> list[Attribution]:
+def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int, int]], memory: SpeakerMemory,
+                      lexicons: Lexicons, inside_quotes: set[int]) -> None:
+    """Each clause of a sentence is its own cue's, else the sentence speaker's when it holds the sentence's
+    cue (or the speaker runs on from a quotation), else the author's: "X said A, but he declined to comment"."""
+    fronted = sentence.anchor is not None and sentence.anchor - sent.start_char < 3
+    for start, end in bounds:
+        if fronted:  # "According to him, A, and B": both are his
+            sentence.clauses.append((start, end, sentence))
+            continue
+        span = sent.doc.char_span(start, end, alignment_mode="expand")
+        own = cue_attribution(span, memory, lexicons, inside_quotes) if span is not None else None
+        if own is None:
+            holds_cue = sentence.anchor is None or start <= sentence.anchor < end
+            own = sentence if holds_cue else Attribution(AUTHOR)
+        sentence.clauses.append((start, end, own))
+
+
+def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], inside_quotes: set[int],
+                        clauses_of=None) -> list[Attribution]:
     """One Attribution per sentence of ``doc``. ``quoted``: indices of sentences with a quotation;
-    ``inside_quotes``: indices of tokens inside quotation marks."""
+    ``inside_quotes``: indices of tokens inside quotation marks; ``clauses_of(sent)``: the sentence's clause
+    spans, each attributed on its own when there are several."""
     memory = SpeakerMemory()
     results: list[Attribution] = []
     for index, sent in enumerate(doc.sents):
@@ -251,5 +305,9 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int],
         if found is None and index in quoted and previous and previous.speaker.type != "author" \
                 and index - 1 in quoted:
             found = Attribution(previous.speaker, previous.cue)  # the quotation runs on
-        results.append(found or Attribution(AUTHOR))
+        attribution = found or Attribution(AUTHOR)
+        bounds = clauses_of(sent) if clauses_of is not None else []
+        if len(bounds) > 1:
+            attribute_clauses(sent, attribution, bounds, memory, lexicons, inside_quotes)
+        results.append(attribution)
     return results
