@@ -6,6 +6,7 @@ import json
 import random
 import resource
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -45,9 +46,11 @@ class Stage:
     seconds: float = 0.0
     articles: int = 0
     words: int = 0
+    wall: float | None = None  # for a flow: its wall time, Prefect start-up and bookkeeping included
 
     def as_dict(self) -> dict:
         return {"seconds": round(self.seconds, 3), "articles": self.articles,
+                **({"wall_seconds": round(self.wall, 2)} if self.wall is not None else {}),
                 "articles_per_second": round(self.articles / self.seconds, 2) if self.seconds else None,
                 "words_per_second": round(self.words / self.seconds, 1) if self.seconds else None}
 
@@ -63,20 +66,41 @@ class Timer:
         stage.words += words
 
 
-def peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
-def raw_spacy(texts: list[str], *, batch_size: int) -> Stage:
+def article_texts(paths: list[Path]) -> Iterator[str]:
+    """Texts streamed from disk, one at a time: the benchmark never holds the corpus in memory."""
+    for path in paths:
+        yield article_from_lines(path.read_text(encoding="utf-8").splitlines(), input_name=str(path)).text
+
+
+def raw_spacy(paths: list[Path], *, batch_size: int, processes: int = 1) -> Stage:
+    """The baseline: our pipeline's base model, ``nlp.pipe`` over the same texts, same process count."""
     import spacy
 
     from pipeline.settings import get_settings
 
     nlp = spacy.load(get_settings().base_model)
+    stage = Stage()
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
-        pass
-    return Stage(time.perf_counter() - started, len(texts), sum(len(t.split()) for t in texts))
+    for doc in nlp.pipe(article_texts(paths), batch_size=batch_size, n_process=processes):
+        stage.articles += 1
+        stage.words += len(doc.text.split())
+    stage.seconds = time.perf_counter() - started
+    return stage
+
+
+def flow_run(paths: list[Path], out: Path, *, batch_size: int, workers: int | None, words: int) -> Stage:
+    """The full flow over ``paths``: in this process, or on a local Dask cluster of ``workers`` processes."""
+    from pipeline.flows import run_extraction
+
+    clock = time.perf_counter()
+    summary = run_extraction([str(p) for p in paths], out_dir=str(out), batch_size=batch_size, dask_workers=workers)
+    stage = Stage(summary.seconds, summary.articles, words)
+    stage.wall = time.perf_counter() - clock
+    return stage
 
 
 def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
@@ -120,39 +144,68 @@ def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
     return timer, claims_total
 
 
-def run_bench(*, n: int, corpus_dir: Path | None, out_dir: Path, work_dir: Path, batch_size: int) -> dict:
+def run_bench(*, n: int, corpus_dir: Path | None, out_dir: Path, work_dir: Path, batch_size: int,
+              processes: tuple[int, ...] = (1, 2), only_flow: bool = False) -> dict:
+    """Raw spaCy and the full flow over the same corpus, per stage and per process count, in one run.
+
+    ``only_flow`` measures just the single-process flow (for memory runs at large N)."""
     from pipeline.flows import extract_articles
 
     source = PROJECT_DIR / "corpus" / "articles"
     paths = sorted(corpus_dir.glob("*.txt")) if corpus_dir else synthetic_corpus(source, work_dir / "in", n=n)
-    texts = [article_from_lines(p.read_text(encoding="utf-8").splitlines(), input_name=str(p)).text for p in paths]
-    words = sum(len(t.split()) for t in texts)
-    baseline = raw_spacy(texts, batch_size=batch_size)
-    timer, claims = staged_pipeline(paths, batch_size=batch_size)
+    words = sum(len(text.split()) for text in article_texts(paths))
+    report: dict = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "articles": len(paths),
+                    "words": words, "batch_size": batch_size, "machine": machine()}
     # Orchestration overhead: a flow call's wall time minus the flow's own work. The first call in a process
     # also starts Prefect's temporary API; later calls pay only the bookkeeping.
     clock = time.perf_counter()
     one = extract_articles([str(paths[0])], out_dir=str(work_dir / "one"), batch_size=batch_size)
     first_overhead = time.perf_counter() - clock - one.seconds
-    clock = time.perf_counter()
-    summary = extract_articles([str(p) for p in paths], out_dir=str(work_dir / "out"), batch_size=batch_size)
-    flow_wall = time.perf_counter() - clock
-    full = Stage(summary.seconds, summary.articles, words)
-    stance_stage = timer.stages["stance"]
-    report = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "articles": len(paths), "words": words, "claims": claims, "batch_size": batch_size, "processes": 1,
-        "raw_spacy": baseline.as_dict(),
-        "full_flow": {**full.as_dict(), "wall_seconds": round(flow_wall, 2)},
-        "stages": {name: stage.as_dict() for name, stage in timer.stages.items()},
-        "stance_claims_per_second": round(claims / stance_stage.seconds, 1) if stance_stage.seconds else None,
-        "throughput_ratio": round(baseline.seconds / full.seconds, 3) if full.seconds else None,
-        "orchestration_overhead_seconds": {"first_run_in_process": round(first_overhead, 2),
-                                           "per_run": round(flow_wall - summary.seconds, 2)},
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    full = flow_run(paths, work_dir / "out-1", batch_size=batch_size, workers=None, words=words)
+    report["full_flow"] = full.as_dict()
+    report["orchestration_overhead_seconds"] = {"first_run_in_process": round(first_overhead, 2),
+                                                "per_run": round(full.wall - full.seconds, 2)}
+    if not only_flow:
+        baseline = raw_spacy(paths, batch_size=batch_size)
+        timer, claims = staged_pipeline(paths, batch_size=batch_size)
+        stance_stage = timer.stages["stance"]
+        report.update({
+            "claims": claims,
+            "raw_spacy": baseline.as_dict(),
+            "stages": {name: stage.as_dict() for name, stage in timer.stages.items()},
+            "stance_claims_per_second": round(claims / stance_stage.seconds, 1) if stance_stage.seconds else None,
+            "throughput_ratio": round(baseline.seconds / full.seconds, 3) if full.seconds else None,
+            "processes": scaling(paths, work_dir, batch_size=batch_size, words=words, counts=processes),
+        })
+    report["peak_rss_mb"] = peak_rss_mb()
+    # Worker processes (spaCy's n_process, Dask workers): the largest of them, once they have exited.
+    report["peak_rss_children_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"bench-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     report["path"] = str(path)
     return report
+
+
+def scaling(paths: list[Path], work_dir: Path, *, batch_size: int, words: int, counts: tuple[int, ...]) -> dict:
+    """For each process count: raw spaCy (``n_process``) and the flow on a local Dask cluster of that many
+    worker processes, and how each scales against the first count."""
+    result: dict = {}
+    for count in counts:
+        baseline = raw_spacy(paths, batch_size=batch_size, processes=count)
+        flow = flow_run(paths, work_dir / f"out-dask-{count}", batch_size=batch_size, workers=count, words=words)
+        result[str(count)] = {"raw_spacy": baseline.as_dict(), "flow_on_dask": flow.as_dict(),
+                              "throughput_ratio": round(baseline.seconds / flow.seconds, 3) if flow.seconds else None}
+    first = result[str(counts[0])]["flow_on_dask"]["seconds"]
+    for count in counts[1:]:
+        seconds = result[str(count)]["flow_on_dask"]["seconds"]
+        result[str(count)]["flow_speedup_vs_" + str(counts[0])] = round(first / seconds, 2) if seconds else None
+    return result
+
+
+def machine() -> dict:
+    import os
+    import platform
+
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}

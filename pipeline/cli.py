@@ -37,13 +37,20 @@ def cli() -> None:
 @click.option("--year", type=int, default=None,
               help="Publication year for articles that state neither a date nor an EDM volume.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per tagging batch.")
-def run(sources: tuple[str, ...], out_dir: Path | None, year: int | None, batch_size: int | None) -> None:
+@click.option("--dask-address", default=None, metavar="tcp://HOST:8786",
+              help="Run the tagging tasks on this Dask cluster (its workers need this package installed).")
+@click.option("--dask-workers", type=click.IntRange(1, 256), default=None,
+              help="Run the tagging tasks on a local Dask cluster of this many worker processes.")
+def run(sources: tuple[str, ...], out_dir: Path | None, year: int | None, batch_size: int | None,
+        dask_address: str | None, dask_workers: int | None) -> None:
     """Process SOURCES: files or folders of .txt, .html, .json, .jsonl articles; http(s) URLs of feeds or
     article pages; sources files (sources.toml or .yaml) naming feeds, listing pages and pages."""
-    from pipeline.flows import extract_articles
+    from pipeline.flows import run_extraction
 
-    summary = extract_articles(list(sources), out_dir=str(out_dir) if out_dir else None, year=year,
-                               batch_size=batch_size)
+    if dask_address and dask_workers:
+        raise click.UsageError("give --dask-address (an existing cluster) or --dask-workers (a local one), not both")
+    summary = run_extraction(list(sources), out_dir=str(out_dir) if out_dir else None, year=year,
+                             batch_size=batch_size, dask_address=dask_address, dask_workers=dask_workers)
     click.echo(
         f"run {summary.run_id}: {summary.articles} articles, {summary.entities} entities, "
         f"{summary.citations} citations, {summary.crossrefs} crossrefs, {summary.claims} claims, "
@@ -159,24 +166,45 @@ def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/bench"),
               show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True)
-def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int) -> None:
-    """Measure throughput and memory: raw spaCy beside our full flow, per stage, in one process."""
+@click.option("--processes", default="1,2", show_default=True,
+              help="Process counts to compare: raw spaCy n_process and the flow on a local Dask cluster.")
+@click.option("--only-flow", is_flag=True, help="Measure only the single-process flow (memory runs at large N).")
+def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, processes: str,
+          only_flow: bool) -> None:
+    """Measure throughput and memory: raw spaCy beside our full flow, per stage and per process count."""
     import tempfile
 
     from pipeline.bench import run_bench
 
+    try:
+        counts = tuple(int(value) for value in processes.split(",") if value.strip())
+    except ValueError:
+        raise click.BadParameter(f"expected numbers like 1,2; got {processes!r}", param_hint="--processes") from None
+    if not counts or min(counts) < 1:
+        raise click.BadParameter("process counts must be 1 or more", param_hint="--processes")
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as work:
         report = run_bench(n=count, corpus_dir=corpus_dir, out_dir=out_dir, work_dir=Path(work),
-                           batch_size=batch_size)
-    click.echo(f"{report['articles']} articles, {report['words']} words, {report['claims']} claims, 1 process")
-    click.echo(f"{'stage':22} {'seconds':>9} {'articles/s':>11} {'words/s':>10}")
-    rows = {"raw spaCy": report["raw_spacy"], "full flow": report["full_flow"], **report["stages"]}
+                           batch_size=batch_size, processes=counts, only_flow=only_flow)
+    click.echo(f"{report['articles']} articles, {report['words']} words; {report['machine']['cpus']} CPUs")
+    click.echo(f"{'stage':30} {'seconds':>9} {'articles/s':>11} {'words/s':>10}")
+    rows = {"full flow (1 process)": report["full_flow"]}
+    if not only_flow:
+        rows = {"raw spaCy (1 process)": report["raw_spacy"], **rows, **report["stages"]}
+        for n, figures in report["processes"].items():
+            rows[f"raw spaCy ({n} processes)"] = figures["raw_spacy"]
+            rows[f"flow on Dask ({n} workers)"] = figures["flow_on_dask"]
     for name, stage in rows.items():
-        click.echo(f"{name:22} {stage['seconds']:9.2f} {stage['articles_per_second'] or 0:11.2f} "
+        click.echo(f"{name:30} {stage['seconds']:9.2f} {stage['articles_per_second'] or 0:11.2f} "
                    f"{stage['words_per_second'] or 0:10.0f}")
     overhead = report["orchestration_overhead_seconds"]
-    click.echo(f"throughput ratio (full flow / raw spaCy): {report['throughput_ratio']}")
-    click.echo(f"stance: {report['stance_claims_per_second']} claims/s; peak RSS {report['peak_rss_mb']} MB; "
+    if not only_flow:
+        click.echo(f"throughput ratio (full flow / raw spaCy, 1 process): {report['throughput_ratio']}")
+        for n, figures in report["processes"].items():
+            speedup = next((v for k, v in figures.items() if k.startswith("flow_speedup")), None)
+            click.echo(f"{n} processes: ratio {figures['throughput_ratio']}"
+                       + (f", flow speed-up {speedup}x" if speedup else ""))
+        click.echo(f"stance: {report['stance_claims_per_second']} claims/s")
+    click.echo(f"peak RSS {report['peak_rss_mb']} MB (largest worker {report['peak_rss_children_mb']} MB); "
                f"orchestration overhead {overhead['per_run']} s per run ({overhead['first_run_in_process']} s "
                "for the first, which starts Prefect)")
     click.echo(f"wrote {report['path']}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.prefect_env import configure_prefect
+from pipeline.prefect_env import configure_prefect, shared_api
 
 configure_prefect()
 
@@ -205,9 +206,12 @@ def record_web_outcomes(results: list[Tagged | Problem], web: dict[str, WebArtic
 
 @flow(name="extract-articles", log_prints=False)
 def extract_articles(sources: list[str], out_dir: str | None = None, year: int | None = None,
-                     batch_size: int | None = None) -> RunSummary:
+                     batch_size: int | None = None, in_flight: int = 2) -> RunSummary:
     """Read articles from files, folders, URLs and sources files; tag them; write the run's JSONL files.
 
+    Tagging batches are submitted to the flow's task runner, at most ``in_flight`` at a time, and written in
+    submission order, so the output does not depend on the runner. In one process two batches overlap: spaCy
+    parses one while the encoder (which releases the GIL) works on the other.
     Web pages already processed and unchanged are skipped; the incremental state is committed only after
     the run's files are in place, so a killed run is simply done again."""
     settings = get_settings()
@@ -229,18 +233,15 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
         with RunWriter(run, tally, logger) as out:
             for found in input_problems + problems + web_problems:
                 out.problem(found)
+            queue = TagQueue(out, in_flight, on_results=lambda results: record_web_outcomes(results, web, pending))
             for number, path_batch in enumerate(batches(paths, batch_size), start=1):
                 articles, read_problems = read_batch(path_batch, settings.max_input_bytes)
-                results = read_problems + tag_batch(unique_articles(articles, tally), run.run_id, year, batch_size)
-                write_results(out, results)
-                logger.info("batch %s: %s/%s files read, %s articles written",
-                            number, min(number * batch_size, len(paths)), len(paths), tally.articles)
+                queue.submit(read_problems, unique_articles(articles, tally), run.run_id, year, batch_size,
+                             note=f"batch {number}: {min(number * batch_size, len(paths))}/{len(paths)} files read")
             for web_batch in batches(web_articles, batch_size):
-                results = tag_batch(unique_articles([item.article for item in web_batch], tally), run.run_id, year,
-                                    batch_size)
-                record_web_outcomes(results, web, pending)
-                write_results(out, results)
-                logger.info("web: %s articles written", tally.articles)
+                queue.submit([], unique_articles([item.article for item in web_batch], tally), run.run_id, year,
+                             batch_size, note="web batch")
+            queue.drain()
         summary = summarize(run, tally, started=started, clock=clock)
         write_json_atomic(run.summary, summary.model_dump())
         if state is not None:
@@ -248,6 +249,59 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
         if summary.status == "completed":
             run.mark_latest()
     return summary
+
+
+class TagQueue:
+    """Tagging tasks in flight, written back in the order they were submitted; memory stays bounded by
+    ``limit`` batches whatever the corpus size."""
+
+    def __init__(self, out: RunWriter, limit: int, on_results):
+        self.out, self.limit, self.on_results = out, max(1, limit), on_results
+        self.pending: deque = deque()
+
+    def submit(self, read_problems: list[Problem], articles: list[SourceArticle], run_id: str, year: int | None,
+               batch_size: int, *, note: str) -> None:
+        future = tag_batch.submit(articles, run_id, year, batch_size) if articles else None
+        self.pending.append((read_problems, future, note))
+        while len(self.pending) >= self.limit:
+            self._write_oldest()
+
+    def drain(self) -> None:
+        while self.pending:
+            self._write_oldest()
+
+    def _write_oldest(self) -> None:
+        read_problems, future, note = self.pending.popleft()
+        results = future.result() if future is not None else []
+        self.on_results(results)
+        write_results(self.out, read_problems + results)
+        self.out.logger.info("%s, %s articles written", note, self.out.tally.articles)
+
+
+def task_runner(*, dask_address: str | None = None, dask_workers: int | None = None):
+    """Prefect's default runner, or Dask: an existing cluster by address, or a local one of worker processes.
+    Each Dask worker is a long-lived process, so it loads the models once (they are cached per process)."""
+    if not dask_address and not dask_workers:
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "processes": True, "threads_per_worker": 1,
+                                          "dashboard_address": None})
+
+
+def run_extraction(sources: list[str], *, out_dir: str | None = None, year: int | None = None,
+                   batch_size: int | None = None, dask_address: str | None = None,
+                   dask_workers: int | None = None) -> RunSummary:
+    """``extract_articles`` on the chosen task runner; on Dask, two batches per worker in flight."""
+    runner = task_runner(dask_address=dask_address, dask_workers=dask_workers)
+    if runner is None:
+        return extract_articles(sources, out_dir=out_dir, year=year, batch_size=batch_size)
+    in_flight = 2 * (dask_workers or get_settings().dask_in_flight_workers)
+    with shared_api():
+        return extract_articles.with_options(task_runner=runner)(sources, out_dir=out_dir, year=year,
+                                                                 batch_size=batch_size, in_flight=in_flight)
 
 
 def write_results(out: RunWriter, results: list[Tagged | Problem]) -> None:

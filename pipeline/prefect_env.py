@@ -1,8 +1,11 @@
-"""Prefect settings that must be in the environment before ``prefect`` is first imported."""
+"""Prefect settings that must be in the environment before ``prefect`` is first imported, and the API that
+worker processes share with the flow."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from pipeline.settings import get_settings
 
@@ -17,3 +20,30 @@ def configure_prefect() -> None:
     }
     for name, value in defaults.items():
         os.environ.setdefault(name, value)
+
+
+@contextmanager
+def shared_api() -> Iterator[str]:
+    """Make worker processes report to the flow's Prefect API.
+
+    Dask workers inherit the environment, not Prefect's in-process settings: without ``PREFECT_API_URL``
+    each would start a temporary API of its own (15 s each, and runs recorded nowhere the user looks)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()  # the same singleton Prefect would start for the flow itself
+        server.start(timeout=get_settings().prefect_startup_timeout)
+        url = server.api_url
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings({PREFECT_API_URL: url}):
+            yield url
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous

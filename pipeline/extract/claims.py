@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from pipeline.errors import ClaimExtractionFailed, UnbalancedQuote
+from pipeline.extract.doccache import ents_in, text_of
 from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
@@ -40,7 +41,7 @@ def in_body(sent: Span, ranges: list[tuple[int, int]]) -> bool:
 def is_claim_sentence(sent: Span) -> bool:
     text = sent.text.strip()
     words = [token for token in sent if token.is_alpha]
-    if text.endswith("?") or len(words) < MIN_CLAIM_WORDS and not sent.ents:
+    if text.endswith("?") or len(words) < MIN_CLAIM_WORDS and not ents_in(sent):
         return False
     return any(token.pos_ in ("VERB", "AUX") for token in sent)
 
@@ -53,7 +54,7 @@ def sentence_quote(sent: Span, quotes: list[QuoteSpan]) -> Quote | None:
     for quote in quotes:
         start, end = max(quote.start, sent.start_char), min(quote.end, sent.end_char)
         if start < end:
-            return Quote(text=sent.doc.text[start:end], start=start, end=end)
+            return Quote(text=text_of(sent.doc)[start:end], start=start, end=end)
     return None
 
 
@@ -61,20 +62,20 @@ def kind_of(sent: Span, attribution: Attribution, lexicons: Lexicons, cues: list
     if attribution.speaker.type != "author":
         return "statement"
     plain = PARENTHETICAL.sub(" ", sent.text)
-    if VALUE.search(plain) or any(ent.label_ in ("PERCENT", "MONEY") for ent in sent.ents):
+    if VALUE.search(plain) or any(ent.label_ in ("PERCENT", "MONEY") for ent in ents_in(sent)):
         return "statistic"
     lowered = {token.lower_ for token in sent} | {token.lemma_.lower() for token in sent}
     if cues or lowered & lexicons.assessment_words:
         return "assessment"
     # A dated or counted past event is a checkable fact; anything else the author writes is judgment.
     past_event = sent.root.tag_ in ("VBD", "VBN") or any(t.tag_ == "VBD" for t in sent.root.children)
-    if past_event and any(ent.label_ in ("DATE", "CARDINAL", "TIME", "QUANTITY") for ent in sent.ents):
+    if past_event and any(ent.label_ in ("DATE", "CARDINAL", "TIME", "QUANTITY") for ent in ents_in(sent)):
         return "other"
     return "assessment" if sent.root.tag_ in ("VBZ", "VBP", "MD") else "other"
 
 
 def trimmed_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     return start + (len(text) - len(text.lstrip())), start + len(text.rstrip())
 
 
@@ -110,7 +111,7 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
             bounds.append((start, cut_start))
         start = cut_end
     bounds.append((start, sent.end_char))
-    return [trimmed_span(sent.doc, a, b) for a, b in bounds if sent.doc.text[a:b].strip(" ,;—")]
+    return [trimmed_span(sent.doc, a, b) for a, b in bounds if text_of(sent.doc)[a:b].strip(" ,;—")]
 
 
 def resolve_pronoun_sides(frames: list[Frame]) -> None:
@@ -136,7 +137,7 @@ def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record:
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
             start, end = trim_clause(sent.doc, start, end)
-        text = sent.doc.text[start:end]
+        text = text_of(sent.doc)[start:end]
         level, cues = certainty(PARENTHETICAL.sub(" ", text), lexicons)
         clause = sent.doc.char_span(start, end, alignment_mode="expand")
         said = attribution.for_clause(start, end)
@@ -160,7 +161,7 @@ LEADING_CONJUNCTION = re.compile(r"^\s*(?:(?:and|but|while|yet|or|so)\s+)?")
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop the leading conjunction and trailing punctuation a clause split leaves behind."""
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     lead = LEADING_CONJUNCTION.match(text).end()
     return start + lead, start + len(text.rstrip(" ,;—"))
 
@@ -169,7 +170,7 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     problems = [
         Problem(input=record.input, code=UnbalancedQuote.code, stage="tag", start=start, end=end,
                 message="unbalanced quotation marks in this paragraph; quotes in it may be cut short")
-        for start, end in unbalanced_quote_marks(doc.text)
+        for start, end in unbalanced_quote_marks(text_of(doc))
     ]
     quotes = list(quotations(doc))
     sents = list(doc.sents)

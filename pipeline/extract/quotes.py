@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from pipeline.extract.doccache import text_of
+
 QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
 # Scare quotes: a short term with no verb ("four days war", “gray” zones, “frozen conflicts”).
 MAX_SCARE_WORDS = 3
@@ -21,11 +23,11 @@ class QuoteSpan:
 
 
 def quotations(doc: Doc) -> Iterator[QuoteSpan]:
-    for match in QUOTE_PAIRS.finditer(doc.text):
+    for match in QUOTE_PAIRS.finditer(text_of(doc)):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
         if not is_scare_quote(doc, start, end):
-            yield QuoteSpan(doc.text[start:end], start, end)
+            yield QuoteSpan(text_of(doc)[start:end], start, end)
 
 
 def is_scare_quote(doc: Doc, start: int, end: int) -> bool:

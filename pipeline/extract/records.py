@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from pipeline import __version__
 from pipeline.errors import UnresolvedYear
 from pipeline.extract.dates import iso_date
+from pipeline.extract.doccache import text_of
 from pipeline.ingest.article import SourceArticle
 from pipeline.nlp.citation_grammar import PartialDate
 from pipeline.schema import ArticleRecord, Citation, Credit, Crossref, Entity, ModelRef, Problem, Provenance
@@ -49,7 +50,7 @@ def cited_sources(doc: Doc, article: SourceArticle, *, year: int | None) -> Iter
                 source=source["source"],
                 date=date,
                 date_precision=partial.precision if (partial.month or partial.year) else None,
-                raw=doc.text[source["start"]:source["end"]],
+                raw=text_of(doc)[source["start"]:source["end"]],
                 start=source["start"],
                 end=source["end"],
                 sentence_index=sentence_of(source["start"]),

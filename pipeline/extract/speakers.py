@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.doccache import entity_at, ents_in
 from pipeline.extract.lexicons import Lexicons
 from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
@@ -112,10 +113,6 @@ def title_appositive(ent: Span, lexicons: Lexicons) -> str | None:
 
 def person_speaker(person: Person) -> Speaker:
     return Speaker(name=person.name, type="person", title=person.title)
-
-
-def entity_at(token: Token) -> Span | None:
-    return next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
 
 
 def proper_name(root: Token) -> str:
@@ -251,7 +248,7 @@ def titled_name_before(token: Token, sent: Span, lexicons: Lexicons, *, window: 
 
 
 def nearest_person_before(token: Token, sent: Span, *, window: int = 12) -> Span | None:
-    people = [ent for ent in sent.ents if ent.label_ == "PERSON" and ent.end <= token.i
+    people = [ent for ent in ents_in(sent) if ent.label_ == "PERSON" and ent.end <= token.i
               and token.i - ent.end <= window]
     return people[-1] if people else None
 
@@ -269,7 +266,7 @@ def noun_phrase_after(span: Span) -> Span | None:
 
 
 def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> None:
-    for ent in sent.ents:
+    for ent in ents_in(sent):
         if ent.label_ == "PERSON":
             memory.remember(ent.text, title_before(ent, lexicons))
 

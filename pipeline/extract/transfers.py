@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from pipeline.extract.doccache import entity_at, ents_in, ents_of, text_of
 from pipeline.extract.lexicons import Lexicons
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -43,7 +44,7 @@ def country_of(token: Token | None, lexicons: Lexicons) -> str | None:
     if token is None:
         return None
     if token.ent_type_:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_at(token)
         if ent is not None and (country := lexicons.country(ent.text)):
             return country
     if country := lexicons.country(token.text):
@@ -106,7 +107,7 @@ def items_in(token: Token | None, lexicons: Lexicons) -> list[str]:
         return []
     subtree = list(token.subtree)
     doc = token.doc
-    weapons = [ent.text for ent in doc.ents if ent.label_ == "WEAPON"
+    weapons = [ent.text for ent in ents_of(doc) if ent.label_ == "WEAPON"
                and subtree[0].i <= ent.start and ent.end - 1 <= subtree[-1].i]
     if weapons:
         return list(dict.fromkeys(weapons))
@@ -122,7 +123,7 @@ def items_in(token: Token | None, lexicons: Lexicons) -> list[str]:
 
 
 def mentions_arms(span: Span, lexicons: Lexicons) -> bool:
-    return any(ent.label_ == "WEAPON" for ent in span.ents) or any(
+    return any(ent.label_ == "WEAPON" for ent in ents_in(span)) or any(
         token.lower_ in lexicons.arms_words for token in span)
 
 
@@ -165,7 +166,7 @@ def clause_span(anchor: Token) -> tuple[int, int]:
 
 
 def details(frame: Frame, sent: Span) -> Frame:
-    text = sent.doc.text[frame.start:frame.end]
+    text = text_of(sent.doc)[frame.start:frame.end]
     if match := YEAR_RANGE.search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)):
         frame.period = match.group()
     if match := QUANTITY.search(text):
@@ -178,16 +179,16 @@ def details(frame: Frame, sent: Span) -> Frame:
 def sentence_countries(sent: Span, lexicons: Lexicons) -> list[str]:
     """Countries the sentence names outside its citations, in order, each once."""
     found = []
-    for ent in sent.ents:
-        if ent.label_ in ("GPE", "NORP", "ORG") and not inside_parentheses(ent):
+    for ent in ents_in(sent):
+        if ent.label_ in ("GPE", "NORP", "ORG") and not inside_parentheses(ent, sent):
             country = lexicons.country(ent.text)
             if country and country not in found:
                 found.append(country)
     return found
 
 
-def inside_parentheses(span: Span) -> bool:
-    before = span.doc.text[span.sent.start_char:span.start_char]
+def inside_parentheses(span: Span, sent: Span) -> bool:
+    before = text_of(span.doc)[sent.start_char:span.start_char]
     return before.count("(") > before.count(")")
 
 
@@ -197,7 +198,7 @@ def origin_of_items(tokens: list[Token], lexicons: Lexicons) -> str | None:
     if doc is None:
         return None
     indices = {token.i for token in tokens}
-    origins = {lexicons.origin_of.get(ent.text.lower()) for ent in doc.ents
+    origins = {lexicons.origin_of.get(ent.text.lower()) for ent in ents_of(doc)
                if ent.label_ in ("WEAPON", "ORG", "PERSON") and ent.start in indices}
     origins |= {lexicons.origin_of.get(token.text.lower()) for token in tokens if token.text.lower() in lexicons.origin_of}
     origins.discard(None)
@@ -266,7 +267,7 @@ def names_weapon(token: Token | None) -> bool:
     if token is None:
         return False
     subtree = list(token.subtree)
-    return any(ent.label_ == "WEAPON" for ent in token.doc.ents if subtree[0].i <= ent.start <= subtree[-1].i)
+    return any(ent.label_ == "WEAPON" for ent in ents_of(token.doc) if subtree[0].i <= ent.start <= subtree[-1].i)
 
 
 def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:

@@ -39,8 +39,18 @@ def cue_lexicon() -> dict:
 
 
 def count_cues(text: str, cues: list[str]) -> int:
-    lowered = text.lower()
-    return sum(len(re.findall(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", lowered)) for cue in cues)
+    return counted_cues(text.lower(), tuple(cues))
+
+
+@lru_cache(maxsize=64)
+def cue_patterns(cues: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])") for cue in cues]
+
+
+# Each article sentence is checked again for every claim near it: count each (sentence, cue list) once.
+@lru_cache(maxsize=65_536)
+def counted_cues(lowered: str, cues: tuple[str, ...]) -> int:
+    return sum(len(pattern.findall(lowered)) for pattern in cue_patterns(cues))
 
 
 def scare_quotes(text: str) -> int:
