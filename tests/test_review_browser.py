@@ -114,9 +114,10 @@ def test_undo_takes_back_the_last_decision(page):
     first = current_id(page)
     page.keyboard.press("a")
     wait_reviewed(page, 1)
+    wait_moved(page, first)
     page.keyboard.press("u")
     wait_reviewed(page, 0)
-    assert current_id(page) == first
+    page.wait_for_function("id => document.querySelector('#queue li.current').dataset.id === id", arg=first)
     assert page.get_attribute("#queue li.current", "class").split()[0] == "pending"
 
 

@@ -67,9 +67,9 @@ async function loadQueue(keepId) {
   const query = new URLSearchParams(Object.entries(app.filters).filter(([, v]) => v));
   const data = await api(`/api/claims?${query}`);
   app.rows = data.claims;
+  if (keepId) app.index = app.rows.findIndex((row) => row.claim_id === keepId);
   showProgress(data.progress);
   renderQueue();
-  if (keepId) app.index = app.rows.findIndex((row) => row.claim_id === keepId);
 }
 
 function renderQueue() {
