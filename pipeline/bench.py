@@ -83,6 +83,8 @@ def raw_spacy(paths: list[Path], *, batch_size: int, processes: int = 1) -> Stag
     from pipeline.settings import get_settings
 
     nlp = spacy.load(get_settings().base_model)
+    for _ in nlp.pipe(article_texts(paths[:2])):  # warm up: the first documents pay for lazy initialisation
+        pass
     stage = Stage()
     started = time.perf_counter()
     for doc in nlp.pipe(article_texts(paths), batch_size=batch_size, n_process=processes):
