@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS_DIR
 
 STEMS = ("edm-003-moscow-warns-ankara", "edm-007-belarusian-rockets-baku", "edm-014-yerevan-su30sm-purchase",

@@ -11,8 +11,8 @@ import textwrap
 import httpx
 import pandas as pd
 import pytest
-
 from conftest import CLAIMS_BIN, PROJECT_DIR
+
 from pipeline.errors import InvalidDecision, RunNotFound, UnknownClaim
 from pipeline.review.export import COLUMNS, export_frame, write_export
 from pipeline.review.report import build_report

@@ -9,8 +9,7 @@ from typing import get_args
 from pydantic import ValidationError
 
 from pipeline.errors import InvalidDecision
-from pipeline.schema import (Certainty, ClaimKind, ClaimRecord, RejectReason, ReviewDecision, SpeakerType,
-                             TransferStatus)
+from pipeline.schema import Certainty, ClaimKind, ClaimRecord, RejectReason, ReviewDecision, SpeakerType, TransferStatus
 
 REJECT_REASONS: tuple[str, ...] = get_args(RejectReason)
 STANCE_LABELS = ("supports", "disputes", "reports")

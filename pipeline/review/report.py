@@ -36,7 +36,8 @@ def bars(items: list[tuple[str, int]], *, width: int = 480, bar_height: int = 18
     for n, (label, count) in enumerate(items):
         y = n * (bar_height + 4)
         length = max(1, round(room * count / top))
-        rows.append(f'<text x="{label_width - 6}" y="{y + bar_height - 5}" text-anchor="end">{escape(str(label))}</text>'
+        name = escape(str(label))
+        rows.append(f'<text x="{label_width - 6}" y="{y + bar_height - 5}" text-anchor="end">{name}</text>'
                     f'<rect x="{label_width}" y="{y}" width="{length}" height="{bar_height}" fill="{BAR_COLOUR}">'
                     f'<title>{escape(str(label))}: {count}</title></rect>'
                     f'<text x="{label_width + length + 4}" y="{y + bar_height - 5}">{count}</text>')
@@ -81,7 +82,8 @@ def matrix(pairs: Counter) -> str:
             shade = f"background: rgba(61, 90, 128, {alpha:.2f}); color: {ink}" if count else ""
             cells.append(f'<td style="{shade}">{count or ""}</td>')
         body.append(f'<tr><th class="row">{escape(supplier)}</th>{"".join(cells)}</tr>')
-    return (f'<div style="overflow-x: auto"><table class="matrix"><tr><th>supplier \u2193 / recipient \u2192</th>{head}</tr>'
+    return ('<div style="overflow-x: auto"><table class="matrix">'
+            f'<tr><th>supplier \u2193 / recipient \u2192</th>{head}</tr>'
             f'{"".join(body)}</table></div>')
 
 
@@ -124,7 +126,8 @@ def build_report(store: ReviewStore) -> str:
 applied; rejected claims are left out of every chart but the review progress.</p>
 <div class="cards">{card_html}</div>
 <h2>Arms transfers: supplier \u2192 recipient</h2>{matrix(pairs)}
-<h2>Claims over time (by publication month, or year when only the EDM volume dates an article)</h2>{columns(sorted(months.items()))}
+<h2>Claims over time (by publication month, or year when only the EDM volume dates an article)</h2>
+{columns(sorted(months.items()))}
 <div class="grid">
 <div><h2>Most cited outlets</h2>{bars(outlets.most_common(15))}</div>
 <div><h2>Claims by kind</h2>{bars(kinds.most_common())}</div>

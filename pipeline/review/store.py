@@ -18,8 +18,7 @@ from pydantic import ValidationError
 
 from pipeline.errors import InvalidDecision, RunNotFound, UnknownClaim
 from pipeline.output.jsonl import read_jsonl
-from pipeline.review.decisions import (REJECT_REASONS, ClaimReview, apply_review, check_value, fold,
-                                       get_field)
+from pipeline.review.decisions import REJECT_REASONS, ClaimReview, apply_review, check_value, fold, get_field
 from pipeline.schema import FieldChange, ReviewDecision
 
 REVIEWS_FILE = "reviews.jsonl"
