@@ -104,3 +104,7 @@ class InvalidDecision(ClaimsError):
 
 class UnknownClaim(ClaimsError):
     code = "E023"
+
+
+class DaskUnavailable(ClaimsError):
+    code = "E024"

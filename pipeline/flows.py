@@ -16,7 +16,7 @@ configure_prefect()
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
-from pipeline.errors import ClaimsError  # noqa: E402
+from pipeline.errors import ClaimsError, DaskUnavailable  # noqa: E402
 from pipeline.ingest import SourceArticle, discover_inputs, read_input  # noqa: E402
 from pipeline.output.jsonl import AtomicJsonlWriter, write_json_atomic  # noqa: E402
 from pipeline.output.lock import RunLock  # noqa: E402
@@ -298,10 +298,23 @@ def run_extraction(sources: list[str], *, out_dir: str | None = None, year: int 
     runner = task_runner(dask_address=dask_address, dask_workers=dask_workers)
     if runner is None:
         return extract_articles(sources, out_dir=out_dir, year=year, batch_size=batch_size)
+    if dask_address:
+        check_scheduler(dask_address)
     in_flight = 2 * (dask_workers or get_settings().dask_in_flight_workers)
     with shared_api():
         return extract_articles.with_options(task_runner=runner)(sources, out_dir=out_dir, year=year,
                                                                  batch_size=batch_size, in_flight=in_flight)
+
+
+def check_scheduler(address: str, *, timeout: float = 5.0) -> None:
+    """Fail at once, in one line, when the scheduler cannot be reached (not after the run has started)."""
+    from distributed import Client
+
+    try:
+        with Client(address, timeout=timeout):
+            pass
+    except (OSError, TimeoutError, ValueError) as err:
+        raise DaskUnavailable(address, f"cannot reach the Dask scheduler: {err}") from None
 
 
 def write_results(out: RunWriter, results: list[Tagged | Problem]) -> None:

@@ -66,3 +66,20 @@ def pipeline_loads() -> tuple[int, int]:
 
     info = load_nlp.cache_info()
     return info.hits, info.misses
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
+    import socket
+    import subprocess
+
+    from conftest import CLAIMS_BIN
+
+    with socket.socket() as probe:  # a loopback port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (tmp_path / "a.txt").write_text("Title\\nBody (TASS, May 1).\\n", encoding="utf-8")
+    result = subprocess.run([str(CLAIMS_BIN), "run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
+                             "--dask-address", f"tcp://127.0.0.1:{port}"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"tcp://127.0.0.1:{port}: cannot reach the Dask scheduler" in result.stderr and "[E024]" in result.stderr
+    assert not (tmp_path / "out").exists()  # nothing started, nothing written
