@@ -177,7 +177,8 @@ def run_bench(*, n: int, corpus_dir: Path | None, out_dir: Path, work_dir: Path,
             "stages": {name: stage.as_dict() for name, stage in timer.stages.items()},
             "stance_claims_per_second": round(claims / stance_stage.seconds, 1) if stance_stage.seconds else None,
             "throughput_ratio": round(baseline.seconds / full.seconds, 3) if full.seconds else None,
-            "processes": scaling(paths, work_dir, batch_size=batch_size, words=words, counts=processes),
+            "processes": scaling(paths, work_dir, batch_size=batch_size, words=words, counts=processes,
+                                 one_process=baseline),
         })
     report["peak_rss_mb"] = peak_rss_mb()
     # Worker processes (spaCy's n_process, Dask workers): the largest of them, once they have exited.
@@ -189,12 +190,13 @@ def run_bench(*, n: int, corpus_dir: Path | None, out_dir: Path, work_dir: Path,
     return report
 
 
-def scaling(paths: list[Path], work_dir: Path, *, batch_size: int, words: int, counts: tuple[int, ...]) -> dict:
-    """For each process count: raw spaCy (``n_process``) and the flow on a local Dask cluster of that many
-    worker processes, and how each scales against the first count."""
+def scaling(paths: list[Path], work_dir: Path, *, batch_size: int, words: int, counts: tuple[int, ...],
+            one_process: Stage) -> dict:
+    """For each process count: raw spaCy (``n_process``; the one-process figure is the one already measured)
+    and the flow on a local Dask cluster of that many worker processes, and how each scales against the first."""
     result: dict = {}
     for count in counts:
-        baseline = raw_spacy(paths, batch_size=batch_size, processes=count)
+        baseline = one_process if count == 1 else raw_spacy(paths, batch_size=batch_size, processes=count)
         flow = flow_run(paths, work_dir / f"out-dask-{count}", batch_size=batch_size, workers=count, words=words)
         result[str(count)] = {"raw_spacy": baseline.as_dict(), "flow_on_dask": flow.as_dict(),
                               "throughput_ratio": round(baseline.seconds / flow.seconds, 3) if flow.seconds else None}

@@ -191,7 +191,8 @@ def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, p
     if not only_flow:
         rows = {"raw spaCy (1 process)": report["raw_spacy"], **rows, **report["stages"]}
         for n, figures in report["processes"].items():
-            rows[f"raw spaCy ({n} processes)"] = figures["raw_spacy"]
+            if n != "1":  # the one-process figure is the first row already
+                rows[f"raw spaCy ({n} processes)"] = figures["raw_spacy"]
             rows[f"flow on Dask ({n} workers)"] = figures["flow_on_dask"]
     for name, stage in rows.items():
         click.echo(f"{name:30} {stage['seconds']:9.2f} {stage['articles_per_second'] or 0:11.2f} "

@@ -298,21 +298,21 @@ def run_extraction(sources: list[str], *, out_dir: str | None = None, year: int 
     runner = task_runner(dask_address=dask_address, dask_workers=dask_workers)
     if runner is None:
         return extract_articles(sources, out_dir=out_dir, year=year, batch_size=batch_size)
-    if dask_address:
-        check_scheduler(dask_address)
-    in_flight = 2 * (dask_workers or get_settings().dask_in_flight_workers)
+    workers = dask_workers or scheduler_workers(dask_address)
+    in_flight = 2 * max(1, workers)
     with shared_api():
         return extract_articles.with_options(task_runner=runner)(sources, out_dir=out_dir, year=year,
                                                                  batch_size=batch_size, in_flight=in_flight)
 
 
-def check_scheduler(address: str, *, timeout: float = 5.0) -> None:
-    """Fail at once, in one line, when the scheduler cannot be reached (not after the run has started)."""
+def scheduler_workers(address: str, *, timeout: float = 5.0) -> int:
+    """How many workers the cluster has now; fails at once, in one line, when the scheduler cannot be reached
+    (not after the run has started)."""
     from distributed import Client
 
     try:
-        with Client(address, timeout=timeout):
-            pass
+        with Client(address, timeout=timeout) as client:
+            return len(client.scheduler_info()["workers"])
     except (OSError, TimeoutError, ValueError) as err:
         raise DaskUnavailable(address, f"cannot reach the Dask scheduler: {err}") from None
 

@@ -123,6 +123,7 @@ SpeakerType = Literal["author", "person", "organization", "outlet", "unknown"]
 ClaimKind = Literal["arms_transfer", "statement", "statistic", "assessment", "other"]
 TransferStatus = Literal["delivered", "agreed", "planned", "considered", "curtailed", "denied", "unknown"]
 Certainty = Literal["certain", "probable", "possible", "unlikely"]
+RejectReason = Literal["not a claim", "wrong span", "duplicate", "wrong attribution", "other"]
 
 
 class Speaker(Record):
@@ -157,7 +158,7 @@ class Stance(Record):
 class Review(Record):
     status: Literal["pending", "accepted", "rejected", "corrected"] = "pending"
     reviewer: str | None = None
-    reason: str | None = Field(default=None, description="why a claim was rejected")
+    reason: RejectReason | None = Field(default=None, description="why a claim was rejected")
     decided_at: str | None = None
 
 
@@ -202,7 +203,6 @@ class RunSummary(Record):
     output_dir: str
 
 
-RejectReason = Literal["not a claim", "wrong span", "duplicate", "wrong attribution", "other"]
 ReviewAction = Literal["accept", "reject", "correct", "undo"]
 
 

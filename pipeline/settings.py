@@ -37,9 +37,6 @@ class Settings(BaseSettings):
     per_host_concurrency: int = 2
     listing_max_pages: int = 5
 
-    # Batches kept in flight per worker of an existing Dask cluster (its size is not known in advance).
-    dask_in_flight_workers: int = 4
-
     # Review app: who the decisions are recorded under (``--reviewer`` wins; then $USER).
     reviewer: str | None = None
     review_host: str = "127.0.0.1"

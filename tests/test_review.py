@@ -14,10 +14,11 @@ import pytest
 from conftest import CLAIMS_BIN, PROJECT_DIR
 
 from pipeline.errors import InvalidDecision, RunNotFound, UnknownClaim
+from pipeline.output.runs import REVIEWS_FILE
 from pipeline.review.export import COLUMNS, export_frame, write_export
 from pipeline.review.report import build_report
 from pipeline.review.server import make_server, serve_in_thread
-from pipeline.review.store import REVIEWS_FILE, ReviewStore
+from pipeline.review.store import ReviewStore
 from pipeline.schema import ClaimRecord, ReviewDecision
 
 

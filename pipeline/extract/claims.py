@@ -128,9 +128,9 @@ def resolve_pronoun_sides(frames: list[Frame]) -> None:
             frame.recipient = frame.recipient or earlier[-1].recipient
 
 
-def sentence_claims(sent: Span, index: int, attribution: Attribution, *, record: ArticleRecord,
-                    quotes: list[QuoteSpan], lexicons: Lexicons, provenance) -> Iterator[ClaimRecord]:
-    clauses = clause_bounds(sent)
+def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses: list[tuple[int, int]],
+                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons,
+                    provenance) -> Iterator[ClaimRecord]:
     frames = transfer_frames(sent, lexicons)
     resolve_pronoun_sides(frames)
     citations = sentence_citations(sent, record)
@@ -176,15 +176,16 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     sents = list(doc.sents)
     quoted = {i for i, sent in enumerate(sents) if sentence_quote(sent, quotes)}
     inside = {token.i for quote in quotes for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []}
-    attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses_of=clause_bounds)
+    clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
+    attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
             continue
         try:
-            claims.extend(sentence_claims(sent, index, attribution, record=record, quotes=quotes,
-                                          lexicons=lexicons, provenance=record.provenance))
+            claims.extend(sentence_claims(sent, index, attribution, clauses=clauses[index], record=record,
+                                          quotes=quotes, lexicons=lexicons, provenance=record.provenance))
         except Exception as err:  # one sentence the rules cannot handle must not cost the article
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
                                     start=sent.start_char, end=sent.end_char,

@@ -289,10 +289,10 @@ def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int,
 
 
 def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], inside_quotes: set[int],
-                        clauses_of=None) -> list[Attribution]:
+                        clauses: list[list[tuple[int, int]]] | None = None) -> list[Attribution]:
     """One Attribution per sentence of ``doc``. ``quoted``: indices of sentences with a quotation;
-    ``inside_quotes``: indices of tokens inside quotation marks; ``clauses_of(sent)``: the sentence's clause
-    spans, each attributed on its own when there are several."""
+    ``inside_quotes``: indices of tokens inside quotation marks; ``clauses``: each sentence's clause spans,
+    each attributed on its own when a sentence has several."""
     memory = SpeakerMemory()
     results: list[Attribution] = []
     for index, sent in enumerate(doc.sents):
@@ -303,7 +303,7 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
                 and index - 1 in quoted:
             found = Attribution(previous.speaker, previous.cue)  # the quotation runs on
         attribution = found or Attribution(AUTHOR)
-        bounds = clauses_of(sent) if clauses_of is not None else []
+        bounds = clauses[index] if clauses is not None else []
         if len(bounds) > 1:
             attribute_clauses(sent, attribution, bounds, memory, lexicons, inside_quotes)
         results.append(attribution)

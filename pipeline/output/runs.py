@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 LATEST = "latest"
+REVIEWS_FILE = "reviews.jsonl"
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -40,6 +41,11 @@ class RunFolder:
     @property
     def summary(self) -> Path:
         return self.path / "run.json"
+
+    @property
+    def reviews(self) -> Path:
+        """Analysts' decisions, appended by the review app; the run's own files are never rewritten."""
+        return self.path / REVIEWS_FILE
 
     def create(self) -> RunFolder:
         self.path.mkdir(parents=True, exist_ok=False)

@@ -92,7 +92,7 @@ def flatten(claim: dict, article: dict, corrected: list[str]) -> dict:
 def export_frame(store: ReviewStore, *, include_rejected: bool = False) -> pd.DataFrame:
     reviews = store.reviews()
     rows = []
-    for claim in store.reviewed_claims():
+    for claim in store.reviewed_claims(reviews):
         if claim["review"]["status"] == "rejected" and not include_rejected:
             continue
         review = reviews.get(claim["claim_id"])

@@ -88,12 +88,13 @@ def matrix(pairs: Counter) -> str:
 
 
 def build_report(store: ReviewStore) -> str:
-    claims = store.reviewed_claims()
+    reviews = store.reviews()
+    claims = store.reviewed_claims(reviews)
     kept = [c for c in claims if c["review"]["status"] != "rejected"]
     articles = store.articles
-    summary_path = store.folder / "run.json"
+    summary_path = store.run.summary
     summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else {}
-    done = progress(store.reviews(), len(claims))
+    done = progress(reviews, len(claims))
 
     pairs = Counter()
     for claim in kept:

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from pipeline.errors import ClaimsError, InvalidDecision, UnknownClaim
+from pipeline.errors import ClaimsError, UnknownClaim
 from pipeline.review.decisions import CORRECTABLE, REJECT_REASONS, apply_review
 from pipeline.review.queue import FILTERS, facets, queue
 from pipeline.review.store import ReviewStore, progress
@@ -56,18 +56,20 @@ class ReviewApp:
         self.store, self.reviewer = store, reviewer
 
     def state(self) -> dict:
-        claims = self.store.reviewed_claims()
-        return {"run_id": self.store.run_id, "reviewer": self.reviewer, "progress": self._progress(),
-                "facets": facets(claims), "filters": list(FILTERS), "reject_reasons": list(REJECT_REASONS),
+        reviews = self.store.reviews()
+        return {"run_id": self.store.run_id, "reviewer": self.reviewer, "progress": self._progress(reviews),
+                "facets": facets(self.store.reviewed_claims(reviews)), "filters": list(FILTERS),
+                "reject_reasons": list(REJECT_REASONS),
                 "correctable": {k: (list(v) if isinstance(v, tuple) else v) for k, v in CORRECTABLE.items()}}
 
     def claims(self, filters: dict[str, str]) -> dict:
-        rows = queue(self.store.reviewed_claims(), filters, self.store.articles)
-        return {"claims": rows, "progress": self._progress()}
+        reviews = self.store.reviews()
+        rows = queue(self.store.reviewed_claims(reviews), filters, self.store.articles)
+        return {"claims": rows, "progress": self._progress(reviews)}
 
-    def claim(self, claim_id: str) -> dict:
+    def claim(self, claim_id: str, reviews: dict | None = None) -> dict:
         machine = self.store.claim(claim_id)
-        review = self.store.reviews().get(claim_id)
+        review = (self.store.reviews() if reviews is None else reviews).get(claim_id)
         article = self.store.articles.get(machine["article_id"], {})
         return {"claim": apply_review(machine, review), "machine": machine,
                 "history": [d.model_dump() for d in (review.decisions if review else [])],
@@ -81,17 +83,18 @@ class ReviewApp:
             raise ApiError(HTTPStatus.BAD_REQUEST, "changes must be an object of field: value")
         record = self.store.decide(body["claim_id"], body.get("decision"), reviewer=self.reviewer,
                                    reason=body.get("reason"), changes=changes)
-        return {"decision": record.model_dump(), "claim": self.claim(record.claim_id)["claim"],
-                "progress": self._progress()}
+        reviews = self.store.reviews()
+        return {"decision": record.model_dump(), "claim": self.claim(record.claim_id, reviews)["claim"],
+                "progress": self._progress(reviews)}
 
     def undo(self) -> dict:
         record = self.store.undo(self.reviewer)
         if record is None:
             raise ApiError(HTTPStatus.CONFLICT, f"nothing to undo for reviewer {self.reviewer}")
-        return {"undone": record.model_dump(), "progress": self._progress()}
+        return {"undone": record.model_dump(), "progress": self._progress(self.store.reviews())}
 
-    def _progress(self) -> dict:
-        return progress(self.store.reviews(), len(self.store.claims))
+    def _progress(self, reviews: dict) -> dict:
+        return progress(reviews, len(self.store.claims))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -146,7 +149,7 @@ class Handler(BaseHTTPRequestHandler):
             status, payload = err.status, {"error": err.message}
         except UnknownClaim as err:
             status, payload = HTTPStatus.NOT_FOUND, {"error": str(err)}
-        except (InvalidDecision, ClaimsError) as err:
+        except ClaimsError as err:  # InvalidDecision and the rest: the request was understood but refused
             status, payload = HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(err)}
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self._send(status, body, "application/json; charset=utf-8")

@@ -18,20 +18,21 @@ from pydantic import ValidationError
 
 from pipeline.errors import InvalidDecision, RunNotFound, UnknownClaim
 from pipeline.output.jsonl import read_jsonl
+from pipeline.output.runs import RunFolder
 from pipeline.review.decisions import REJECT_REASONS, ClaimReview, apply_review, check_value, fold, get_field
 from pipeline.schema import FieldChange, ReviewDecision
 
-REVIEWS_FILE = "reviews.jsonl"
 log = logging.getLogger(__name__)
 
 
-def resolve_run(run: Path) -> Path:
+def resolve_run(run: Path) -> RunFolder:
     """``outputs/latest`` or a run folder -> the real run folder, or a clear error."""
     folder = run.resolve()
-    if not (folder / "claims.jsonl").is_file() or not (folder / "articles.jsonl").is_file():
+    found = RunFolder(folder.parent, folder.name)
+    if not found.claims.is_file() or not found.articles.is_file():
         raise RunNotFound(str(run), "not a completed run folder (no claims.jsonl and articles.jsonl); "
                                     "run `claims run` first or pass a folder under outputs/")
-    return folder
+    return found
 
 
 def now_iso() -> str:
@@ -40,15 +41,15 @@ def now_iso() -> str:
 
 class ReviewStore:
     def __init__(self, run: Path):
-        self.folder = resolve_run(run)
-        self.reviews_path = self.folder / REVIEWS_FILE
-        self.articles = {a["article_id"]: a for a in read_jsonl(self.folder / "articles.jsonl")}
-        self.claims = {c["claim_id"]: c for c in read_jsonl(self.folder / "claims.jsonl")}
+        self.run = resolve_run(run)
+        self.folder, self.reviews_path = self.run.path, self.run.reviews
+        self.articles = {a["article_id"]: a for a in read_jsonl(self.run.articles)}
+        self.claims = {c["claim_id"]: c for c in read_jsonl(self.run.claims)}
         self.skipped_lines = 0
 
     @property
     def run_id(self) -> str:
-        return self.folder.name
+        return self.run.run_id
 
     # -- reading ---------------------------------------------------------------------------------
     def decisions(self) -> list[ReviewDecision]:
@@ -71,9 +72,9 @@ class ReviewStore:
     def reviews(self) -> dict[str, ClaimReview]:
         return fold(self.decisions())
 
-    def reviewed_claims(self) -> list[dict]:
-        """Every claim with its decisions applied, in output order."""
-        reviews = self.reviews()
+    def reviewed_claims(self, reviews: dict[str, ClaimReview] | None = None) -> list[dict]:
+        """Every claim with its decisions applied, in output order; ``reviews`` saves re-reading the log."""
+        reviews = self.reviews() if reviews is None else reviews
         return [apply_review(claim, reviews.get(claim_id)) for claim_id, claim in self.claims.items()]
 
     def claim(self, claim_id: str) -> dict:
@@ -92,7 +93,8 @@ class ReviewStore:
             raise InvalidDecision(claim_id, f"a rejection needs a reason: one of {', '.join(REJECT_REASONS)}")
         if decision != "reject":
             reason = None
-        current = apply_review(claim, self.reviews().get(claim_id))
+        decisions = self.decisions()
+        current = apply_review(claim, fold(decisions).get(claim_id))
         field_changes = []
         for path, value in (changes or {}).items():
             value = check_value(path, value, claim_id)
@@ -104,7 +106,7 @@ class ReviewStore:
         record = ReviewDecision(decision_id=uuid.uuid4().hex, claim_id=claim_id, decision=decision,
                                 reason=reason, changes=field_changes, reviewer=reviewer, timestamp=now_iso())
         if field_changes:  # the corrected claim must still be a valid record
-            trial = fold([*self.decisions(), record]).get(claim_id)
+            trial = fold([*decisions, record]).get(claim_id)
             apply_review(claim, trial)
         self._append(record)
         return record
