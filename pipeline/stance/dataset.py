@@ -49,6 +49,7 @@ def article_examples(stem: str, corpus_dir: Path, nlp) -> list[Example]:
             text=claim["text"], speaker_type=claim["speaker"]["type"], cue=claim.get("cue"),
             certainty=claim["certainty"], has_quote=bool(claim.get("quote")),
             is_transfer=claim["kind"] == "arms_transfer", sentence=sentence_of(offset, starts), sentences=sentences,
+            status=(claim.get("arms_transfer") or {}).get("status"),
         )
         direction = claim.get("direction") or "none"
         examples.append(Example(stem, claim_input, claim["stance"], direction if claim_input.is_transfer else "none"))

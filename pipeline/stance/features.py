@@ -8,13 +8,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 
+from pipeline.schema import TransferStatus
 from pipeline.settings import get_settings
 
 SPEAKER_TYPES = ("author", "person", "organization", "outlet", "unknown")
 CERTAINTIES = ("certain", "probable", "possible", "unlikely")
+STATUSES = get_args(TransferStatus)
 RELATED_SENTENCES = 2
 
 
@@ -30,6 +33,7 @@ class ClaimInput:
     is_transfer: bool
     sentence: int  # index of the claim's sentence in ``sentences``
     sentences: list[str] = field(repr=False, default_factory=list)
+    status: str | None = None  # the transfer's status, for arms-transfer claims: it says most about direction
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +51,17 @@ def cue_patterns(cues: tuple[str, ...]) -> list[re.Pattern]:
     return [re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])") for cue in cues]
 
 
+@lru_cache(maxsize=64)
+def any_cue(cues: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(cue) for cue in cues))
+
+
 # Each article sentence is checked again for every claim near it: count each (sentence, cue list) once.
+# Most sentences hold none of a list's cues: one combined search rules them out before the per-cue count.
 @lru_cache(maxsize=65_536)
 def counted_cues(lowered: str, cues: tuple[str, ...]) -> int:
+    if not any_cue(cues).search(lowered):
+        return 0
     return sum(len(pattern.findall(lowered)) for pattern in cue_patterns(cues))
 
 
@@ -81,6 +93,7 @@ def handcrafted(claim: ClaimInput, context: list[str], similarities: np.ndarray 
     later = " ".join(claim.sentences[claim.sentence + 1:claim.sentence + 6])
     values = [claim.speaker_type == kind for kind in SPEAKER_TYPES]
     values += [claim.certainty == level for level in CERTAINTIES]
+    values += [claim.status == status for status in STATUSES]
     disputed_in_claim = min(count_cues(claim.text, lexicon["dispute"]), 3) / 3
     disputed_nearby = min(count_cues(" ".join(context), lexicon["dispute"]), 3) / 3
     disputed_later = min(count_cues(later, lexicon["dispute"]), 5) / 5

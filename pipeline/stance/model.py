@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -14,10 +14,11 @@ from pipeline.nlp.loading import ENCODER_NAME
 from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
 from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
+from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import ClaimInput, featurize
 from pipeline.stance.head import Head
 
-STANCE_VERSION = "0.2.0"
+STANCE_VERSION = "0.3.0"
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "config.json"
 
@@ -38,6 +39,7 @@ class StanceModel:
     stance: Head
     direction: Head
     version: str = STANCE_VERSION
+    encoder_layers: int = ENCODER_LAYERS  # the features the heads were trained on come from this many layers
 
     @property
     def ref(self) -> ModelRef:
@@ -52,7 +54,8 @@ class StanceModel:
                   str(folder / WEIGHTS_FILE))
         config = {"version": self.version, "encoder": ENCODER_NAME, "stance_labels": list(STANCE_LABELS),
                   "direction_labels": list(DIRECTION_LABELS), "stance_temperature": self.stance.temperature,
-                  "direction_temperature": self.direction.temperature, **(extra or {})}
+                  "direction_temperature": self.direction.temperature, "encoder_layers": self.encoder_layers,
+                  **(extra or {})}
         (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
@@ -65,12 +68,15 @@ class StanceModel:
         config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
         return cls(Head(tensors["stance.weights"], tensors["stance.bias"], config["stance_temperature"]),
                    Head(tensors["direction.weights"], tensors["direction.bias"], config["direction_temperature"]),
-                   config["version"])
+                   config["version"], config.get("encoder_layers", 6))
 
-    def predict(self, claims: list[ClaimInput], embed) -> list[Prediction]:
+    def embed(self, texts: list[str]):
+        return embed(texts, layers=self.encoder_layers)
+
+    def predict(self, claims: list[ClaimInput]) -> list[Prediction]:
         if not claims:
             return []
-        features, _ = featurize(claims, embed)
+        features, _ = featurize(claims, self.embed)
         stance = self.stance.probabilities(features)
         direction = self.direction.probabilities(features)
         predictions = []

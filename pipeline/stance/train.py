@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.stance.baselines import lexicon_direction, lexicon_stance, majority
 from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS, Example, load_examples
-from pipeline.stance.encode import embed
+from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import featurize
 from pipeline.stance.head import Head, fit_temperature, refit, train_head
 from pipeline.stance.metrics import classification_report, expected_calibration_error
@@ -67,7 +68,8 @@ def direction_report(head: Head, x: np.ndarray, examples: list[Example], context
 def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
     started = time.monotonic()
     data = load_examples(corpus_dir, nlp)
-    features = {split: featurize([e.claim for e in examples], embed) for split, examples in data.items()}
+    encode = partial(embed, layers=ENCODER_LAYERS)
+    features = {split: featurize([e.claim for e in examples], encode) for split, examples in data.items()}
     x = {split: value[0] for split, value in features.items()}
     contexts = {split: value[1] for split, value in features.items()}
     y = {split: encode_labels([e.stance for e in data[split]], STANCE_LABELS) for split in data}
@@ -96,7 +98,7 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
                          for split in data},
         "training_seconds": round(time.monotonic() - started, 1),
     }
-    model = StanceModel(stance, direction)
+    model = StanceModel(stance, direction, encoder_layers=ENCODER_LAYERS)
     model.save(out_dir, extra={"weight_decays_tried": list(WEIGHT_DECAYS)})
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     return metrics
