@@ -134,7 +134,7 @@ def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
         claims = [article_claims(doc, record, lexicons)[0] for doc, record in zip(docs, records)]
         timer.add("claims", time.perf_counter() - clock, articles=len(articles), words=words)
         clock = time.perf_counter()
-        add_stance(stance, list(zip(docs, claims)))
+        add_stance(stance, [([sent.text.strip() for sent in doc.sents], found) for doc, found in zip(docs, claims)])
         claims_total += sum(len(c) for c in claims)
         timer.add("stance", time.perf_counter() - clock, articles=len(articles), words=words)
         clock = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.errors import TaggingFailed
 from pipeline.extract.claims import article_claims
@@ -23,10 +23,18 @@ log = logging.getLogger(__name__)
 class Tagged:
     article: ArticleRecord
     claims: list[ClaimRecord]
+    sentences: list[str] = field(default_factory=list, repr=False)  # what the stance model reads as context
 
 
 def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
                  batch_size: int = 32) -> Iterator[Tagged | Problem]:
+    """Parse, extract and score stance: the two halves below, one after the other."""
+    yield from score_stance(parse_articles(articles, run_id=run_id, year=year, batch_size=batch_size))
+
+
+def parse_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
+                   batch_size: int = 32) -> list[Tagged | Problem]:
+    """spaCy and our components, then the article records and their claims (stance still unset)."""
     nlp, lexicons, stance_model = load_nlp(), load_lexicons(), load_stance_model()
     models = [*model_refs(nlp), lexicons.ref, stance_model.ref]
     try:
@@ -35,7 +43,6 @@ def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None
         log.warning("batch of %s articles failed in spaCy; retrying one at a time", len(articles))
         docs = [tag_one(nlp, article) for article in articles]
     results: list[Tagged | Problem] = []
-    with_claims: list[tuple] = []
     for article, doc in zip(articles, docs):
         if isinstance(doc, Problem):
             results.append(doc)
@@ -44,12 +51,17 @@ def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None
             record = article_record(doc, article, run_id=run_id, models=models, year_fallback=year)
             claims, problems = article_claims(doc, record, lexicons)
             record.errors.extend(problems)
-            results.append(Tagged(record, claims))
-            with_claims.append((doc, claims))
+            results.append(Tagged(record, claims, [sent.text.strip() for sent in doc.sents]))
         except Exception as err:  # a record that fails the schema is reported, never written half-valid
             results.append(problem(article, f"could not build a valid record: {type(err).__name__}: {err}"))
-    add_stance(stance_model, with_claims)  # one encoder pass for the whole batch
-    yield from results
+    return results
+
+
+def score_stance(results: list[Tagged | Problem]) -> list[Tagged | Problem]:
+    """Stance and direction for every claim of the batch, in one encoder pass."""
+    tagged = [result for result in results if isinstance(result, Tagged)]
+    add_stance(load_stance_model(), [(result.sentences, result.claims) for result in tagged])
+    return results
 
 
 def tag_one(nlp, article: SourceArticle):

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from pipeline.schema import ClaimRecord, Stance
 from pipeline.stance.encode import truncated
 from pipeline.stance.features import ClaimInput
 from pipeline.stance.model import StanceModel
 
 
-def claim_inputs(doc: Doc, claims: list[ClaimRecord]) -> list[ClaimInput]:
-    sentences = [sent.text.strip() for sent in doc.sents]
+def claim_inputs(sentences: list[str], claims: list[ClaimRecord]) -> list[ClaimInput]:
     return [
         ClaimInput(text=claim.text, speaker_type=claim.speaker.type, cue=claim.cue, certainty=claim.certainty,
                    has_quote=claim.quote is not None, is_transfer=claim.kind == "arms_transfer",
@@ -21,11 +18,12 @@ def claim_inputs(doc: Doc, claims: list[ClaimRecord]) -> list[ClaimInput]:
     ]
 
 
-def add_stance(model: StanceModel, batch: list[tuple[Doc, list[ClaimRecord]]]) -> None:
-    """Set ``stance`` and ``direction`` on every claim of the batch, in one pass through the encoder."""
+def add_stance(model: StanceModel, batch: list[tuple[list[str], list[ClaimRecord]]]) -> None:
+    """Set ``stance`` and ``direction`` on every claim of the batch (each with its article's sentences), in one
+    pass through the encoder."""
     inputs, records = [], []
-    for doc, claims in batch:
-        inputs.extend(claim_inputs(doc, claims))
+    for sentences, claims in batch:
+        inputs.extend(claim_inputs(sentences, claims))
         records.extend(claims)
     name = f"{model.ref.name}@{model.ref.version}"
     cut = truncated([record.text for record in records])
