@@ -207,7 +207,9 @@ def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, p
         click.echo(f"stance: {report['stance_claims_per_second']} claims/s")
     click.echo(f"peak RSS {report['peak_rss_mb']} MB (largest worker {report['peak_rss_children_mb']} MB); "
                f"orchestration overhead {overhead['per_run']} s per run ({overhead['first_run_in_process']} s "
-               "for the first, which starts Prefect)")
+               "for the first, which starts Prefect's temporary API"
+               + (f"; {overhead['first_run_with_server']} s against a running prefect server)"
+                  if "first_run_with_server" in overhead else ")"))
     click.echo(f"wrote {report['path']}")
 
 RUN_ARGUMENT = click.argument("run", required=False, type=click.Path(file_okay=False, path_type=Path))

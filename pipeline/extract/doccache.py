@@ -6,9 +6,11 @@ rule that reads them per token turns linear work quadratic. These keep one copy 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
-TEXT, ENTS, ENT_AT = ("edm", "text"), ("edm", "ents"), ("edm", "ent_at")
+TEXT, ENTS, ENT_AT, STARTS = ("edm", "text"), ("edm", "ents"), ("edm", "ent_at"), ("edm", "ent_starts")
 
 
 def text_of(doc: Doc) -> str:
@@ -37,4 +39,15 @@ def entity_at(token: Token) -> Span | None:
 
 def ents_in(span: Span) -> list[Span]:
     """``span.ents`` without rebuilding the document's entities (Span.ents walks them all each time)."""
-    return [ent for ent in ents_of(span.doc) if ent.start >= span.start and ent.end <= span.end]
+    doc = span.doc
+    if STARTS not in doc.user_data:
+        doc.user_data[STARTS] = [ent.start for ent in ents_of(doc)]
+    ents = ents_of(doc)
+    first = bisect_left(doc.user_data[STARTS], span.start)  # entities are sorted and do not overlap
+    found = []
+    for ent in ents[first:]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.extract.lexicons import Lexicons
 
@@ -10,19 +11,31 @@ from pipeline.extract.lexicons import Lexicons
 LEVEL_ORDER = ("unlikely", "possible", "probable")
 
 
+@lru_cache(maxsize=8)
+def hedge_patterns(hedges: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, list[tuple]]:
+    """One pattern that finds any cue (to skip the many sentences with none), then one per (level, cue)."""
+    cues = [cue for level, level_cues in hedges if level in LEVEL_ORDER for cue in level_cues]
+    anywhere = re.compile("|".join(re.escape(cue) for cue in cues)) if cues else re.compile(r"(?!)")
+    ordered = [(level, cue, re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"))
+               for wanted in LEVEL_ORDER for level, level_cues in hedges if level == wanted for cue in level_cues]
+    return anywhere, ordered
+
+
 def certainty(text: str, lexicons: Lexicons) -> tuple[str, list[str]]:
     lowered = text.lower()
+    anywhere, ordered = hedge_patterns(tuple(lexicons.hedges.items()))
+    if not anywhere.search(lowered):
+        return "certain", []
     found: dict[str, list[str]] = {}
     taken: list[tuple[int, int]] = []
-    for level in LEVEL_ORDER:
-        for cue in lexicons.hedges.get(level, ()):
-            for match in re.finditer(rf"(?<![\w-]){re.escape(cue)}(?![\w-])", lowered):
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue  # "is unlikely to" already covers "unlikely"
-                if text[match.start()] == "M" and cue == "may":
-                    continue  # the month, as in "(TASS, May 3)"
-                taken.append((match.start(), match.end()))
-                found.setdefault(level, []).append(text[match.start():match.end()])
+    for level, cue, pattern in ordered:
+        for match in pattern.finditer(lowered):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue  # "is unlikely to" already covers "unlikely"
+            if text[match.start()] == "M" and cue == "may":
+                continue  # the month, as in "(TASS, May 3)"
+            taken.append((match.start(), match.end()))
+            found.setdefault(level, []).append(text[match.start():match.end()])
     for level in LEVEL_ORDER:
         if level in found:
             cues = [cue for lvl in LEVEL_ORDER for cue in found.get(lvl, [])]
