@@ -169,8 +169,10 @@ def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
 @click.option("--processes", default="1,2", show_default=True,
               help="Process counts to compare: raw spaCy n_process and the flow on a local Dask cluster.")
 @click.option("--only-flow", is_flag=True, help="Measure only the single-process flow (memory runs at large N).")
+@click.option("--repeat", default=1, show_default=True, type=click.IntRange(1),
+              help="Time raw spaCy and the flow this many times, in turns, and keep each one's fastest pass.")
 def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, processes: str,
-          only_flow: bool) -> None:
+          only_flow: bool, repeat: int) -> None:
     """Measure throughput and memory: raw spaCy beside our full flow, per stage and per process count."""
     import tempfile
 
@@ -184,7 +186,8 @@ def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, p
         raise click.BadParameter("process counts must be 1 or more", param_hint="--processes")
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as work:
         report = run_bench(n=count, corpus_dir=corpus_dir, out_dir=out_dir, work_dir=Path(work),
-                           batch_size=batch_size, processes=counts, only_flow=only_flow)
+                           batch_size=batch_size, processes=counts, only_flow=only_flow,
+                           repeat=repeat)
     click.echo(f"{report['articles']} articles, {report['words']} words; {report['machine']['cpus']} CPUs")
     click.echo(f"{'stage':30} {'seconds':>9} {'articles/s':>11} {'words/s':>10}")
     rows = {"full flow (1 process)": report["full_flow"]}

@@ -53,14 +53,12 @@ def shared_api() -> Iterator[str]:
 @contextmanager
 def running_server(home: Path, *, timeout: float = 120.0) -> Iterator[str]:
     """A ``prefect server start`` of our own on a free loopback port (its database under ``home``), stopped
-    on exit; inside, this process's flows report to it. Scheduled runs are served against such a server."""
+    on exit; yields its API URL for the processes that should report to it."""
     import socket
     import subprocess
     import sys
     import time
     import urllib.request
-
-    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -82,8 +80,7 @@ def running_server(home: Path, *, timeout: float = 120.0) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"prefect server did not start on {url}") from None
                 time.sleep(0.5)
-        with temporary_settings({PREFECT_API_URL: url}):
-            yield url
+        yield url
     finally:
         server.terminate()
         try:

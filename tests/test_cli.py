@@ -84,11 +84,11 @@ def test_every_command_in_readme_exists():
 
 def test_cli_bench_smoke_run_writes_its_figures(prefect_harness, tmp_path):
     result = CliRunner().invoke(cli, ["bench", "--n", "2", "--out", str(tmp_path / "bench"), "--batch-size", "2",
-                                      "--processes", "1,2"])
+                                      "--processes", "1,2", "--repeat", "2"])
     assert result.exit_code == 0, result.output
     [path] = list((tmp_path / "bench").glob("bench-*.json"))
     report = json.loads(path.read_text())
-    assert report["articles"] == 2 and report["throughput_ratio"] > 0
+    assert report["articles"] == 2 and report["throughput_ratio"] > 0 and report["repeat"] == 2
     assert set(report["stages"]) == {"read", "spacy+components", "records", "claims", "stance", "serialize"}
     assert set(report["processes"]) == {"1", "2"} and report["processes"]["2"]["flow_speedup_vs_1"] > 0
     assert report["processes"]["2"]["flow_on_dask"]["articles"] == 2
