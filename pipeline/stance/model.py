@@ -68,7 +68,7 @@ class StanceModel:
         config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
         return cls(Head(tensors["stance.weights"], tensors["stance.bias"], config["stance_temperature"]),
                    Head(tensors["direction.weights"], tensors["direction.bias"], config["direction_temperature"]),
-                   config["version"], config.get("encoder_layers", 6))
+                   config["version"], config.get("encoder_layers", 6))  # before 0.3.0: all six
 
     def embed(self, texts: list[str]):
         return embed(texts, layers=self.encoder_layers)
