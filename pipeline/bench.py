@@ -137,7 +137,7 @@ def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
     from pipeline.extract.records import article_record
     from pipeline.ingest import read_input
     from pipeline.nlp.loading import load_nlp, model_refs
-    from pipeline.stance.apply import add_stance
+    from pipeline.stance.apply import add_stance, article_sentences
     from pipeline.stance.model import load_stance_model
 
     nlp, lexicons, stance = load_nlp(), load_lexicons(), load_stance_model()
@@ -159,7 +159,7 @@ def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
         claims = [article_claims(doc, record, lexicons)[0] for doc, record in zip(docs, records)]
         timer.add("claims", time.perf_counter() - clock, articles=len(articles), words=words)
         clock = time.perf_counter()
-        add_stance(stance, [([sent.text.strip() for sent in doc.sents], found) for doc, found in zip(docs, claims)])
+        add_stance(stance, [(article_sentences(doc), found) for doc, found in zip(docs, claims)])
         claims_total += sum(len(c) for c in claims)
         timer.add("stance", time.perf_counter() - clock, articles=len(articles), words=words)
         clock = time.perf_counter()

@@ -13,7 +13,7 @@ from pipeline.extract.records import article_record
 from pipeline.ingest.article import SourceArticle
 from pipeline.nlp.loading import load_nlp, model_refs
 from pipeline.schema import ArticleRecord, ClaimRecord, Problem
-from pipeline.stance.apply import add_stance
+from pipeline.stance.apply import add_stance, article_sentences
 from pipeline.stance.model import load_stance_model
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def parse_articles(articles: list[SourceArticle], *, run_id: str, year: int | No
             record = article_record(doc, article, run_id=run_id, models=models, year_fallback=year)
             claims, problems = article_claims(doc, record, lexicons)
             record.errors.extend(problems)
-            results.append(Tagged(record, claims, [sent.text.strip() for sent in doc.sents]))
+            results.append(Tagged(record, claims, article_sentences(doc)))
         except Exception as err:  # a record that fails the schema is reported, never written half-valid
             results.append(problem(article, f"could not build a valid record: {type(err).__name__}: {err}"))
     return results

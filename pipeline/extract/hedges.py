@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.extract.cue_match import any_cue, cue_patterns
 from pipeline.extract.lexicons import Lexicons
 
 # When cues of several levels occur, the weakest commitment wins: "may ... unlikely" is unlikely.
@@ -13,12 +14,12 @@ LEVEL_ORDER = ("unlikely", "possible", "probable")
 
 @lru_cache(maxsize=8)
 def hedge_patterns(hedges: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern, list[tuple]]:
-    """One pattern that finds any cue (to skip the many sentences with none), then one per (level, cue)."""
-    cues = [cue for level, level_cues in hedges if level in LEVEL_ORDER for cue in level_cues]
-    anywhere = re.compile("|".join(re.escape(cue) for cue in cues)) if cues else re.compile(r"(?!)")
-    ordered = [(level, cue, re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])"))
-               for wanted in LEVEL_ORDER for level, level_cues in hedges if level == wanted for cue in level_cues]
-    return anywhere, ordered
+    """One pattern that finds any cue (to skip the many sentences with none), then one per (level, cue),
+    weakest level first."""
+    ordered = [(level, cue) for wanted in LEVEL_ORDER for level, level_cues in hedges if level == wanted
+               for cue in level_cues]
+    cues = tuple(cue for _, cue in ordered)
+    return any_cue(cues), [(level, cue, pattern) for (level, cue), pattern in zip(ordered, cue_patterns(cues))]
 
 
 def certainty(text: str, lexicons: Lexicons) -> tuple[str, list[str]]:

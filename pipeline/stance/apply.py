@@ -8,6 +8,11 @@ from pipeline.stance.features import ClaimInput
 from pipeline.stance.model import StanceModel
 
 
+def article_sentences(doc) -> list[str]:
+    """The article as the stance model reads it for context: its sentences' text."""
+    return [sent.text.strip() for sent in doc.sents]
+
+
 def claim_inputs(sentences: list[str], claims: list[ClaimRecord]) -> list[ClaimInput]:
     return [
         ClaimInput(text=claim.text, speaker_type=claim.speaker.type, cue=claim.cue, certainty=claim.certainty,

@@ -12,6 +12,7 @@ from typing import get_args
 
 import numpy as np
 
+from pipeline.extract.cue_match import any_cue, cue_patterns
 from pipeline.schema import TransferStatus
 from pipeline.settings import get_settings
 
@@ -46,18 +47,7 @@ def count_cues(text: str, cues: list[str]) -> int:
     return counted_cues(text.lower(), tuple(cues))
 
 
-@lru_cache(maxsize=64)
-def cue_patterns(cues: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(rf"(?<![\w-]){re.escape(cue)}(?![\w-])") for cue in cues]
-
-
-@lru_cache(maxsize=64)
-def any_cue(cues: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(re.escape(cue) for cue in cues))
-
-
 # Each article sentence is checked again for every claim near it: count each (sentence, cue list) once.
-# Most sentences hold none of a list's cues: one combined search rules them out before the per-cue count.
 @lru_cache(maxsize=65_536)
 def counted_cues(lowered: str, cues: tuple[str, ...]) -> int:
     if not any_cue(cues).search(lowered):
