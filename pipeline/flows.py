@@ -20,6 +20,7 @@ from prefect.utilities.annotations import opaque  # noqa: E402
 
 from pipeline.errors import ClaimsError, DaskUnavailable  # noqa: E402
 from pipeline.ingest import SourceArticle, discover_inputs, read_input  # noqa: E402
+from pipeline.memory import limit_malloc_arenas  # noqa: E402
 from pipeline.output.jsonl import AtomicJsonlWriter, write_json_atomic  # noqa: E402
 from pipeline.output.lock import RunLock  # noqa: E402
 from pipeline.output.runs import RunFolder, clean_incomplete_runs, new_run_id  # noqa: E402
@@ -246,6 +247,7 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
     the run's files are in place, so a killed run is simply done again."""
     settings = get_settings()
     logger = get_run_logger()
+    limit_malloc_arenas(settings.malloc_arenas)
     batch_size = batch_size or settings.batch_size
     root = Path(out_dir) if out_dir else settings.output_dir
     started, clock = datetime.now(timezone.utc), time.monotonic()

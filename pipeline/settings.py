@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     batch_size: int = 32
     # Prefect's ephemeral API takes 10-19 s to start here; its default 20 s timeout trips under load.
     prefect_startup_timeout: int = 120
+    # glibc malloc arenas per process (see pipeline/memory.py); 0 leaves glibc's default (8 per core).
+    malloc_arenas: int = 2
 
     # Fetching like a good citizen: see pipeline/web/fetch.py.
     user_agent: str = "edm-claims/0.1 (claims-extraction research pipeline; +https://github.com/edm-claims)"

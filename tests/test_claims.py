@@ -192,3 +192,20 @@ def test_a_side_named_only_in_an_earlier_sentence_stays_null(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, body)
     assert pairs([only(claims, "more drones")]) == [(None, "Azerbaijan")]
     assert ("Russia", "Armenia") in pairs(claims)  # a pronoun in the same sentence still resolves
+
+
+def test_institutions_outlets_and_surnames_get_their_speaker_type(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Deputy Defense Minister Gagik Avetisyan told reporters that Armenia will buy more fighters (Armenpress, "
+        "March 5). Later, Avetisyan said that the first four aircraft had arrived (Armenpress, March 6). "
+        "The Russian Foreign Ministry said that the sale “is a bilateral matter” (TASS, March 7). "
+        "The pro-Kremlin portal News-Front claimed that the deal was forced on Yerevan (News-Front, March 8). "
+        "The “defense minister” of the unrecognized Transnistrian republic, Oleg Kravets, declared that his "
+        "troops need no new equipment (Novosti Pridnestrovya, March 9)."))
+    later = only(claims, "first four aircraft").speaker
+    assert (later.name, later.type) == ("Gagik Avetisyan", "person")
+    ministry = only(claims, "bilateral matter").speaker
+    assert (ministry.name, ministry.type) == ("Russian Foreign Ministry", "organization")
+    assert only(claims, "forced on Yerevan").speaker.type == "outlet"
+    kravets = only(claims, "no new equipment").speaker
+    assert (kravets.name, kravets.type) == ("Oleg Kravets", "person")

@@ -25,8 +25,9 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
                  "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists"}
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
-                "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist"}
-MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "newspaper", "newspapers", "press", "television", "tv",
+                "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
+                "columnist", "correspondent", "pundit", "editor"}
+MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press", "television", "tv",
                "channel", "channels", "website", "websites", "tabloid", "agency", "agencies", "broadcaster"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -133,10 +134,17 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if any(token.lower_ in ("neither", "no", "nobody", "none") for token in span[:2]):
         return None
     ent = entity_at(root)
+    surname = POSSESSIVE.sub("", root.text)
+    if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
+        # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
+        return person_speaker(memory.remember(memory.by_surname[surname].name, None))
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
     if ent is not None and ent.label_ == "OUTLET":
         return Speaker(name=ent.text, type="outlet")
+    if root.pos_ == "PROPN" and any(t.lower_ in MEDIA_WORDS for t in span if t.i < root.i and t.head == root):
+        # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya"
+        return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
     if root.lower_ in PRONOUNS:
         person = memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="unknown")
@@ -152,10 +160,16 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
             named = entity_at(child) if child.dep_ in ("appos", "compound") else None
             if named is not None and named.label_ == "PERSON":
                 return person_speaker(memory.remember(named.text, root.text))
+        # "The 'defense minister' of the unrecognized republic, Oleg Kravets," (the name hangs lower in the parse)
+        named = next((e for e in span.ents if e.label_ == "PERSON" and e.start > root.i), None)
+        if named is not None:
+            return person_speaker(memory.remember(POSSESSIVE.sub("", named.text), root.text))
         if root.lower_ in PEOPLE_NOUNS:
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="person")
+    if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff"
+        return Speaker(name=organization_name(span), type="organization")
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):

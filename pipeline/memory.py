@@ -1,0 +1,30 @@
+"""Bounded memory for long runs in one process.
+
+glibc's malloc gives each thread that contends for the heap an arena of its own (up to 8 per core), and memory
+freed in one arena is not reused by another. Our flow has spaCy and the encoder working in two threads at once,
+plus Prefect's threads, so a long run's peak RSS kept creeping up with N although it holds no more data
+(peak RSS +22% from 500 to 5,000 articles). Two arenas stop the creep at no measurable cost in speed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+
+M_ARENA_MAX = -8  # from glibc's malloc.h
+
+
+def limit_malloc_arenas(arenas: int) -> bool:
+    """Cap glibc's malloc arenas for this process; True when the cap is in effect.
+
+    A ``MALLOC_ARENA_MAX`` the user set in the environment wins (glibc reads it at start-up), and on other
+    C libraries (macOS, musl) this does nothing."""
+    if arenas <= 0 or os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):  # not glibc
+        return False
