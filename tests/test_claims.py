@@ -209,3 +209,14 @@ def test_institutions_outlets_and_surnames_get_their_speaker_type(nlp, lexicons)
     assert only(claims, "forced on Yerevan").speaker.type == "outlet"
     kravets = only(claims, "no new equipment").speaker
     assert (kravets.name, kravets.type) == ("Oleg Kravets", "person")
+
+
+def test_withheld_statements_are_the_authors_and_nameless_sources_keep_their_phrase(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Defense Minister Zakir Hasanov visited Ankara on May 3 (APA, May 3). He declined to say whether any "
+        "contract had been signed. Turkish officials have not confirmed the deal. According to the latest "
+        "international arms-transfer data, Turkey supplied 8 percent of Azerbaijan's arms imports in 2015-2019."))
+    assert only(claims, "declined to say").speaker.type == "author"
+    assert only(claims, "have not confirmed").speaker.type == "author"
+    sourced = {(c.speaker.name, c.speaker.type) for c in claims if "According to the latest" in c.text}
+    assert sourced == {("latest international arms-transfer data", "unknown")}

@@ -138,6 +138,8 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
         return person_speaker(memory.remember(memory.by_surname[surname].name, None))
+    if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
+        return Speaker(name=organization_name(span), type="organization")
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
     if ent is not None and ent.label_ == "OUTLET":
@@ -168,8 +170,6 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="person")
-    if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff"
-        return Speaker(name=organization_name(span), type="organization")
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
@@ -195,9 +195,14 @@ def title_before_token(root: Token, lexicons: Lexicons) -> str | None:
 
 
 def organization_name(span: Span) -> str:
-    tokens = [token for token in span if token.dep_ != "det" or token.i != span.start]
+    """"the same ministry that now speaks of ..." -> "same ministry"; "Belarusian defense ministry (Mil.by, ..."
+    -> "Belarusian defense ministry": the name without its determiner, clauses and closing citation."""
+    root = span.root
+    cut = {t.i for child in root.children if child.dep_ in ("relcl", "acl", "appos", "advcl")
+           for t in child.subtree}
+    tokens = [token for token in span if token.i not in cut and (token.dep_ != "det" or token.i != span.start)]
     text = span.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else span.text
-    return re.sub(r"\s*\([^()]*\)\s*$", "", text).strip(" ,")
+    return re.sub(r"\s*\(.*$", "", text).strip(" ,")
 
 
 def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
@@ -214,18 +219,27 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if after is not None:
             target = noun_phrase_after(after)
             speaker = speaker_from_span(target, memory, lexicons) if target is not None else None
-            return Attribution(speaker or Speaker(name=None, type="unknown"), phrase, sent.start_char + position)
+            if speaker is None:  # "according to the latest international data": unknown, named as written
+                speaker = Speaker(name=group_name(target) if target is not None else None, type="unknown")
+            return Attribution(speaker, phrase, sent.start_char + position)
     for token in sent:
         if not is_cue_verb(token, lexicons):
             continue
         if token.i in inside_quotes:  # "[which Moscow pledged to ...]" inside a quotation is not a cue
             continue
+        if withheld(token):  # "he declined to comment", "officials have not confirmed": the author's fact
+            continue
+        if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
+                and not any(child.dep_ in SUBJECT_DEPS for child in token.children):
+            continue  # "as noted", "as reported earlier": the author's aside
         if not any(child.dep_ in CONTENT_DEPS for child in token.children) and token.dep_ not in ("parataxis", "ccomp"):
             continue
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
-        if not subjects and token.dep_ in ("advcl", "xcomp", "conj"):
+        governor = token
+        while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
             # "Pro-Kremlin outlets went further, claiming ...", "commentators were quick to point out ..."
-            subjects = [child for child in token.head.children if child.dep_ in SUBJECT_DEPS]
+            governor = governor.head
+            subjects = [child for child in governor.children if child.dep_ in SUBJECT_DEPS]
         if not subjects:
             nearest = nearest_person_before(token, sent)
             if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
@@ -241,6 +255,18 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if speaker:
             return Attribution(speaker, token.text.lower(), token.idx)
     return None
+
+
+WITHHOLDING = {"decline", "refuse"}
+NEGATIONS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
+
+
+def withheld(token: Token) -> bool:
+    """A cue that says nobody spoke: "declined to say", "did not deny", "neither confirmed nor denied"."""
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING:
+        return True
+    return any(child.lower_ in NEGATIONS and child.dep_ in ("neg", "preconj", "advmod", "cc")
+               for child in token.children)
 
 
 def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
