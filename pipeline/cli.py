@@ -28,6 +28,11 @@ class ClaimsGroup(click.Group):
 @click.version_option(__version__, prog_name="claims")
 def cli() -> None:
     """Extract cited sources, entities and claims from EDM-style analysis articles."""
+    from pipeline.memory import limit_malloc_arenas
+    from pipeline.settings import get_settings
+
+    # Before any thread exists: arenas made earlier stay (see pipeline/memory.py).
+    limit_malloc_arenas(get_settings().malloc_arenas)
 
 
 @cli.command()

@@ -247,7 +247,7 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
     the run's files are in place, so a killed run is simply done again."""
     settings = get_settings()
     logger = get_run_logger()
-    limit_malloc_arenas(settings.malloc_arenas)
+    limit_malloc_arenas(settings.malloc_arenas)  # `claims` did it at start-up; this is for deployments' runs
     batch_size = batch_size or settings.batch_size
     root = Path(out_dir) if out_dir else settings.output_dir
     started, clock = datetime.now(timezone.utc), time.monotonic()

@@ -17,7 +17,8 @@ M_ARENA_MAX = -8  # from glibc's malloc.h
 
 
 def limit_malloc_arenas(arenas: int) -> bool:
-    """Cap glibc's malloc arenas for this process; True when the cap is in effect.
+    """Cap glibc's malloc arenas for this process; True when the cap is in effect. Call it before threads
+    start: arenas that already exist are kept.
 
     A ``MALLOC_ARENA_MAX`` the user set in the environment wins (glibc reads it at start-up), and on other
     C libraries (macOS, musl) this does nothing."""

@@ -28,13 +28,6 @@ class Head:
         return exp / exp.sum(1, keepdims=True)
 
 
-def refit(head: Head, features: np.ndarray, labels: np.ndarray, *, classes: int, weight_decay: float) -> Head:
-    """The chosen configuration trained again on more data, keeping the calibrated temperature."""
-    final = train_head(features, labels, classes=classes, weight_decay=weight_decay)
-    final.temperature = head.temperature
-    return final
-
-
 def train_head(features: np.ndarray, labels: np.ndarray, *, classes: int, weight_decay: float) -> Head:
     """Full-batch Adam on class-weighted cross-entropy, fixed seed, deterministic on CPU."""
     import torch
