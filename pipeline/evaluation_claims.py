@@ -43,13 +43,16 @@ class ClaimScores:
     status: Accuracy = field(default_factory=Accuracy)
     certainty: Accuracy = field(default_factory=Accuracy)
     citations: Accuracy = field(default_factory=Accuracy)
+    # End to end: the stance model reading our extraction (speaker, certainty, status), not the gold fields.
+    stance: Accuracy = field(default_factory=Accuracy)
+    direction: Accuracy = field(default_factory=Accuracy)
     unlocated: int = 0
 
     def merge(self, other: ClaimScores) -> None:
         for name in ("detection", "pairs", "items"):
             score = getattr(self, name)
             score += getattr(other, name)
-        for name in ("speaker", "kind", "status", "certainty", "citations"):
+        for name in ("speaker", "kind", "status", "certainty", "citations", "stance", "direction"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine.correct, mine.total = mine.correct + theirs.correct, mine.total + theirs.total
         self.unlocated += other.unlocated
@@ -64,6 +67,8 @@ class ClaimScores:
             "status": self.status.as_dict(),
             "certainty": self.certainty.as_dict(),
             "citation_links": self.citations.as_dict(),
+            "stance_end_to_end": self.stance.as_dict(),
+            "direction_end_to_end": self.direction.as_dict(),
             "gold_claims_not_located": self.unlocated,
         }
 
@@ -143,6 +148,10 @@ def score_article(gold_claims: list[dict], preds: list[dict], text: str, scores:
         scores.kind.add(gold["kind"] == pred["kind"])
         scores.certainty.add(gold["certainty"] == pred["certainty"])
         scores.citations.add(set(gold["citations"]) == {c["source"] for c in pred["citations"]})
+        if gold.get("stance") and pred.get("stance"):
+            scores.stance.add(gold["stance"] == pred["stance"]["label"])
+        if gold.get("arms_transfer") and gold.get("direction"):  # a missed transfer has no direction: wrong
+            scores.direction.add(gold["direction"] == pred.get("direction"))
         if gold.get("arms_transfer") and pred.get("arms_transfer"):
             scores.status.add(gold["arms_transfer"]["status"] == pred["arms_transfer"]["status"])
             scores.items += score_items(gold["arms_transfer"]["items"], pred["arms_transfer"]["items"])

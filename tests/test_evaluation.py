@@ -41,3 +41,24 @@ def test_claim_matching_is_one_to_one_and_prefers_agreeing_pairs():
     matched = match_claims(gold, preds)
     assert sorted((g["arms_transfer"]["recipient"], p["arms_transfer"]["recipient"]) for g, p in matched) == [
         ("Armenia", "Armenia"), ("Azerbaijan", "Azerbaijan")]
+
+
+def test_stance_and_direction_are_scored_end_to_end_and_a_missed_transfer_counts_as_wrong():
+    from pipeline.evaluation_claims import ClaimScores, score_article
+
+    text = "Minsk sold rockets to Baku. Such talk is hollow."
+    base = {"kind": "arms_transfer", "speaker": {"name": None, "type": "author"}, "certainty": "certain",
+            "citations": []}
+    gold = [{**base, "sentence": "Minsk sold rockets to Baku.", "text": "Minsk sold rockets to Baku.",
+             "arms_transfer": {"supplier": "Belarus", "recipient": "Azerbaijan", "items": ["rockets"],
+                               "status": "delivered"}, "stance": "supports", "direction": "continue"},
+            {**base, "kind": "assessment", "sentence": "Such talk is hollow.", "text": "Such talk is hollow.",
+             "arms_transfer": None, "stance": "supports", "direction": "none"}]
+    preds = [{**base, "start": 0, "end": 27, "arms_transfer": None, "kind": "other",
+              "stance": {"label": "supports"}, "direction": None},
+             {**base, "start": 28, "end": 48, "arms_transfer": None, "stance": {"label": "disputes"}}]
+    scores = ClaimScores()
+    score_article(gold, preds, text, scores)
+    report = scores.as_dict()
+    assert (report["stance_end_to_end"]["correct"], report["stance_end_to_end"]["total"]) == (1, 2)
+    assert (report["direction_end_to_end"]["correct"], report["direction_end_to_end"]["total"]) == (0, 1)
