@@ -27,8 +27,9 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
                 "columnist", "correspondent", "pundit", "editor"}
-MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press", "television", "tv",
-               "channel", "channels", "website", "websites", "tabloid", "agency", "agencies", "broadcaster"}
+MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press",
+               "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
+               "broadcaster"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A cue verb only attributes when it introduces what was said.
@@ -258,14 +259,14 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
 
 
 WITHHOLDING = {"decline", "refuse"}
-NEGATIONS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
+NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 
 
 def withheld(token: Token) -> bool:
     """A cue that says nobody spoke: "declined to say", "did not deny", "neither confirmed nor denied"."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING:
         return True
-    return any(child.lower_ in NEGATIONS and child.dep_ in ("neg", "preconj", "advmod", "cc")
+    return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "preconj", "advmod", "cc")
                for child in token.children)
 
 
