@@ -1,9 +1,8 @@
-"""Bounded memory for long runs in one process.
+"""Less memory for long runs in one process.
 
 glibc's malloc gives each thread that contends for the heap an arena of its own (up to 8 per core), and memory
 freed in one arena is not reused by another. Our flow has spaCy and the encoder working in two threads at once,
-plus Prefect's threads, so a long run's peak RSS kept creeping up with N although it holds no more data
-(peak RSS +22% from 500 to 5,000 articles). Two arenas stop the creep at no measurable cost in speed.
+plus Prefect's threads. Two arenas lowered the flow's peak RSS for 500 articles from 2,039 MB to 1,549 MB.
 """
 
 from __future__ import annotations
