@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -33,6 +35,10 @@ def cli() -> None:
 
     # Before any thread exists: arenas made earlier stay (see pipeline/memory.py).
     limit_malloc_arenas(get_settings().malloc_arenas)
+    if threading.current_thread() is threading.main_thread():
+        # A scheduler's or `kill`'s SIGTERM becomes a normal exit, so clean-up runs: without this, Prefect's
+        # temporary API server outlives the run as an orphan process.
+        signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
 
 
 @cli.command()

@@ -96,3 +96,26 @@ def test_cli_bench_smoke_run_writes_its_figures(prefect_harness, tmp_path):
     overhead = report["orchestration_overhead_seconds"]
     assert overhead["per_run"] >= 0 and overhead["first_run_with_server"] >= 0
     assert "against a running prefect server" in result.output
+
+
+def test_sigterm_ends_the_run_and_stops_prefects_temporary_server(tmp_path):
+    import signal
+    import time
+
+    import psutil
+
+    run = subprocess.Popen([str(CLAIMS_BIN), "run", str(CORPUS_DIR / "articles"), "--out", str(tmp_path)],
+                           cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        parent, servers, deadline = psutil.Process(run.pid), [], time.monotonic() + 180
+        while not servers and run.poll() is None and time.monotonic() < deadline:
+            servers = [child for child in parent.children(recursive=True) if "uvicorn" in " ".join(child.cmdline())]
+            time.sleep(0.2)
+        assert servers, "the run never started Prefect's temporary API server"
+        run.send_signal(signal.SIGTERM)
+        assert run.wait(timeout=120) != 0
+        _, alive = psutil.wait_procs(servers, timeout=30)
+        assert not alive, f"left running: {[p.pid for p in alive]}"
+    finally:
+        if run.poll() is None:
+            run.kill()
