@@ -166,7 +166,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         # "The 'defense minister' of the unrecognized republic, Oleg Kravets," (the name hangs lower in the parse)
         named = next((e for e in span.ents if e.label_ == "PERSON" and e.start > root.i), None)
         if named is not None:
-            return person_speaker(memory.remember(POSSESSIVE.sub("", named.text), root.text))
+            return person_speaker(memory.remember(named.text, root.text))
         if root.lower_ in PEOPLE_NOUNS:
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
