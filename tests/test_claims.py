@@ -90,6 +90,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         ("Belarus and Israel sell drones to Azerbaijan.",
          [("Belarus", "Azerbaijan", "delivered", None), ("Israel", "Azerbaijan", "delivered", None)]),
         ("The first Bayraktar TB2 drones purchased by Ukraine landed in Lviv.", [("Turkey", "Ukraine", "delivered", None)]),
+        # "arms-transfer" in the source's description is no second transfer
+        ("According to the latest international arms-transfer data, Turkey supplied 8 percent of Azerbaijan's arms "
+         "imports in 2015-2019.", [("Turkey", "Azerbaijan", "delivered", "2015-2019")]),
     ],
 )
 def test_transfer_frames(nlp, lexicons, sentence, expected):

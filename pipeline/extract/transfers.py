@@ -347,8 +347,14 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 
 
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+    """Verb frames, then noun frames that add a transfer. A noun frame naming neither side adds nothing to a
+    frame over the same words ("according to the latest arms-transfer data, Turkey supplied ...")."""
     frames = verb_frames(sent, lexicons)
     for frame in noun_frames(sent, lexicons):
-        if (frame.supplier, frame.recipient) not in {(f.supplier, f.recipient) for f in frames}:
-            frames.append(frame)
+        if (frame.supplier, frame.recipient) in {(f.supplier, f.recipient) for f in frames}:
+            continue
+        if frame.supplier is None and frame.recipient is None and any(
+                f.start < frame.end and frame.start < f.end for f in frames):
+            continue
+        frames.append(frame)
     return frames
