@@ -20,7 +20,7 @@ from prefect.utilities.annotations import opaque  # noqa: E402
 
 from pipeline.errors import ClaimsError, DaskUnavailable  # noqa: E402
 from pipeline.ingest import SourceArticle, discover_inputs, read_input  # noqa: E402
-from pipeline.memory import limit_malloc_arenas  # noqa: E402
+from pipeline.memory import tune_malloc  # noqa: E402
 from pipeline.output.jsonl import AtomicJsonlWriter, write_json_atomic  # noqa: E402
 from pipeline.output.lock import RunLock  # noqa: E402
 from pipeline.output.runs import RunFolder, clean_incomplete_runs, new_run_id  # noqa: E402
@@ -122,6 +122,7 @@ def fetch_web(sources: list[Source], state: StateStore, pending: PendingRun) -> 
 def tag_batch(articles: list[SourceArticle], run_id: str, year: int | None,
               batch_size: int) -> list[Tagged | Problem]:
     """Parse and score a batch in one task: on Dask, where the batch then stays on one worker."""
+    tune_malloc()  # a Dask worker is not started by `claims`; late, but the threshold counts from now on
     return list(tag_articles(articles, run_id=run_id, year=year, batch_size=batch_size))
 
 
@@ -247,7 +248,7 @@ def extract_articles(sources: list[str], out_dir: str | None = None, year: int |
     the run's files are in place, so a killed run is simply done again."""
     settings = get_settings()
     logger = get_run_logger()
-    limit_malloc_arenas(settings.malloc_arenas)  # `claims` did it at start-up; this is for deployments' runs
+    tune_malloc()  # `claims` did it at start-up; this is for deployments' runs
     batch_size = batch_size or settings.batch_size
     root = Path(out_dir) if out_dir else settings.output_dir
     started, clock = datetime.now(timezone.utc), time.monotonic()

@@ -23,8 +23,10 @@ class Settings(BaseSettings):
     batch_size: int = 32
     # Prefect's ephemeral API takes 10-19 s to start here; its default 20 s timeout trips under load.
     prefect_startup_timeout: int = 120
-    # glibc malloc arenas per process (see pipeline/memory.py); 0 leaves glibc's default (8 per core).
+    # glibc's malloc, for memory that does not grow with the run (see pipeline/memory.py); 0 leaves glibc's
+    # default (8 arenas per core; a threshold that rises to 32 MB).
     malloc_arenas: int = 2
+    malloc_mmap_threshold_mb: float = 1.0
 
     # Fetching like a good citizen: see pipeline/web/fetch.py.
     user_agent: str = "edm-claims/0.1 (claims-extraction research pipeline; +https://github.com/edm-claims)"

@@ -26,6 +26,13 @@ class Tagged:
     sentences: list[str] = field(default_factory=list, repr=False)  # what the stance model reads as context
 
 
+def load_models() -> None:
+    """Load everything tagging uses, once per process (each loader caches): for warming up Dask workers."""
+    load_nlp()("Warm-up (Tert.am, March 14).")  # the first document pays for lazy initialisation
+    load_lexicons()
+    load_stance_model().embed(["warm-up"])
+
+
 def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
                  batch_size: int = 32) -> Iterator[Tagged | Problem]:
     """Parse, extract and score stance: the two halves below, one after the other."""
