@@ -44,11 +44,12 @@ def tune_malloc(*, arenas: int | None = None, mmap_threshold_mb: float | None = 
 
 
 def glibc():
+    """The C library, when it has glibc's ``mallopt``; None elsewhere."""
     if not sys.platform.startswith("linux"):
         return None
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt  # noqa: B018 - musl has no mallopt
+        libc.mallopt  # noqa: B018 - raises AttributeError where there is none
         return libc
     except (OSError, AttributeError):
         return None
