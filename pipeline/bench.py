@@ -254,13 +254,13 @@ def warm_cluster(workers: int) -> Iterator[tuple[str, float]]:
     """A local Dask cluster of ``workers`` processes, each with the models loaded: (its address, seconds taken)."""
     from distributed import LocalCluster
 
+    from pipeline.flows import local_cluster_kwargs
     from pipeline.prefect_env import shared_api
     from pipeline.tagging import load_models
 
     clock = time.perf_counter()
     with shared_api():  # workers inherit the flow's API address
-        cluster = LocalCluster(n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1",
-                               dashboard_address=None)
+        cluster = LocalCluster(**local_cluster_kwargs(workers))
     try:
         with cluster.get_client() as client:
             client.run(load_models)

@@ -348,8 +348,14 @@ def task_runner(*, dask_address: str | None = None, dask_workers: int | None = N
 
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": dask_workers, "processes": True, "threads_per_worker": 1,
-                                          "dashboard_address": None})
+    return DaskTaskRunner(cluster_kwargs=local_cluster_kwargs(dask_workers))
+
+
+def local_cluster_kwargs(workers: int) -> dict:
+    """A local Dask cluster of ``workers`` single-threaded processes on loopback: spaCy and the encoder each
+    keep a core busy, so one thread per process."""
+    return {"n_workers": workers, "processes": True, "threads_per_worker": 1, "host": "127.0.0.1",
+            "dashboard_address": None}
 
 
 def run_extraction(sources: list[str], *, out_dir: str | None = None, year: int | None = None,

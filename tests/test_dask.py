@@ -27,12 +27,12 @@ def normalised_lines(run: Path, name: str) -> list[str]:
 def cluster(prefect_harness):
     from distributed import LocalCluster
 
+    from pipeline.flows import local_cluster_kwargs
     from pipeline.prefect_env import shared_api
 
     # Workers must report to the flow's Prefect API: shared_api exports its address before they start.
     with shared_api():
-        cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
-                               dashboard_address=None)
+        cluster = LocalCluster(**local_cluster_kwargs(2))
     yield cluster
     cluster.close()
 
