@@ -179,7 +179,8 @@ def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
               help="Process counts to compare: raw spaCy n_process and the flow on a local Dask cluster.")
 @click.option("--only-flow", is_flag=True, help="Measure only the single-process flow (memory runs at large N).")
 @click.option("--repeat", default=1, show_default=True, type=click.IntRange(1),
-              help="Time raw spaCy and the flow this many times, in turns, and keep each one's fastest pass.")
+              help="Time raw spaCy, the flow and each Dask cluster this many times, in turns, and keep each "
+                   "one's fastest pass.")
 def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, processes: str,
           only_flow: bool, repeat: int) -> None:
     """Measure throughput and memory: raw spaCy beside our full flow, per stage and per process count."""
@@ -214,8 +215,9 @@ def bench(count: int, corpus_dir: Path | None, out_dir: Path, batch_size: int, p
         click.echo(f"throughput ratio (full flow / raw spaCy, 1 process): {report['throughput_ratio']}")
         for n, figures in report["processes"].items():
             speedup = next((v for k, v in figures.items() if k.startswith("flow_speedup")), None)
+            raw_speedup = next((v for k, v in figures.items() if k.startswith("raw_spacy_speedup")), None)
             click.echo(f"{n} processes: ratio {figures['throughput_ratio']}"
-                       + (f", flow speed-up {speedup}x" if speedup else "")
+                       + (f", flow speed-up {speedup}x (raw spaCy {raw_speedup}x)" if speedup else "")
                        + f" (cluster start and model loading before timing: {figures['cluster_start_seconds']} s)")
         click.echo(f"stance: {report['stance_claims_per_second']} claims/s")
     click.echo(f"peak RSS {report['peak_rss_mb']} MB (largest worker {report['peak_rss_children_mb']} MB); "

@@ -123,7 +123,11 @@ def tag_batch(articles: list[SourceArticle], run_id: str, year: int | None,
               batch_size: int) -> list[Tagged | Problem]:
     """Parse and score a batch in one task: on Dask, where the batch then stays on one worker."""
     tune_malloc()  # a Dask worker is not started by `claims`; late, but the threshold counts from now on
-    return list(tag_articles(articles, run_id=run_id, year=year, batch_size=batch_size))
+    results = list(tag_articles(articles, run_id=run_id, year=year, batch_size=batch_size))
+    for result in results:  # the stance model's context is spent: not worth sending back to the flow
+        if isinstance(result, Tagged):
+            result.sentences = []
+    return results
 
 
 @task(name="parse-articles", cache_policy=NO_CACHE)

@@ -91,6 +91,7 @@ def test_cli_bench_smoke_run_writes_its_figures(prefect_harness, tmp_path):
     assert report["articles"] == 2 and report["throughput_ratio"] > 0 and report["repeat"] == 2
     assert set(report["stages"]) == {"read", "spacy+components", "records", "claims", "stance", "serialize"}
     assert set(report["processes"]) == {"1", "2"} and report["processes"]["2"]["flow_speedup_vs_1"] > 0
+    assert report["processes"]["2"]["raw_spacy_speedup_vs_1"] > 0
     assert report["processes"]["2"]["flow_on_dask"]["articles"] == 2
     # Dask workers are started and load the models before the clock starts, and that time is reported apart
     assert all(figures["cluster_start_seconds"] > 0 for figures in report["processes"].values())
