@@ -223,3 +223,16 @@ def test_withheld_statements_are_the_authors_and_nameless_sources_keep_their_phr
     assert only(claims, "have not confirmed").speaker.type == "author"
     sourced = {(c.speaker.name, c.speaker.type) for c in claims if "According to the latest" in c.text}
     assert sourced == {("latest international arms-transfer data", "unknown")}
+
+
+def test_outlets_companies_and_aides_named_in_the_prose_get_their_speaker_type(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Pro-Kremlin Sputnik Abkhazia claimed that the drones were flown by foreign crews (Sputnik Abkhazia, "
+        "June 6). Baykar told Daily Sabah that it had no contract with Georgia (Daily Sabah, June 2). "
+        "Kazakh presidential aide Nurlan Abenov declined to confirm the visit, saying Astana “does not comment "
+        "on rumors.” Anadolu Agency reported that a Kazakh delegation would visit Ankara (Anadolu Agency, June 3)."))
+    speakers = {fragment: (only(claims, fragment).speaker.name, only(claims, fragment).speaker.type)
+                for fragment in ("foreign crews", "no contract", "does not comment", "delegation")}
+    assert speakers == {"foreign crews": ("Sputnik Abkhazia", "outlet"), "no contract": ("Baykar", "organization"),
+                        "does not comment": ("Nurlan Abenov", "person"),
+                        "delegation": ("Anadolu Agency", "outlet")}

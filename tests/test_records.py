@@ -100,3 +100,21 @@ def test_weapon_variants_and_designations(nlp, sentence, weapon):
 def test_exercise_names_are_not_weapons(nlp):
     record = record_for(nlp, "T\nPublished: 2021-01-10\nBelarus hosted the Zapad-2021 exercises.\n")
     assert "WEAPON" not in {e.label for e in record.entities}
+
+
+def test_a_cited_outlet_named_again_in_the_prose_is_an_outlet_there_too(nlp):
+    record = record_for(nlp, (
+        "T\nPublished: 2020-06-10\nPro-Kremlin Sputnik Abkhazia claimed that the drones were flown by foreign "
+        "crews (Sputnik Abkhazia, June 6). The Armenian Defense Ministry denied it (Armenian Defense Ministry, "
+        "June 7). Later that day, the Armenian Defense Ministry said nothing more.\n"))
+    outlets = [(e.text, e.start) for e in record.entities if e.label == "OUTLET"]
+    assert [text for text, _ in outlets].count("Sputnik Abkhazia") == 2
+    # a cited ministry is a source in its citation, not a medium when the prose names it
+    assert [text for text, _ in outlets].count("Armenian Defense Ministry") == 1
+
+
+def test_arms_makers_are_organizations_not_people(nlp):
+    record = record_for(nlp, "T\nPublished: 2020-06-10\nBaykar told Daily Sabah that Roketsan and Elbit Systems "
+                             "had no part in the deal (Daily Sabah, June 2).\n")
+    labels = {e.text: e.label for e in record.entities}
+    assert labels["Baykar"] == labels["Roketsan"] == labels["Elbit Systems"] == "ORG"

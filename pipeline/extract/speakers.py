@@ -139,12 +139,12 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
         return person_speaker(memory.remember(memory.by_surname[surname].name, None))
+    if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
+        return Speaker(name=ent.text, type="outlet")
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
         return Speaker(name=organization_name(span), type="organization")
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
-    if ent is not None and ent.label_ == "OUTLET":
-        return Speaker(name=ent.text, type="outlet")
     if root.pos_ == "PROPN" and any(t.lower_ in MEDIA_WORDS for t in span if t.i < root.i and t.head == root):
         # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya"
         return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
@@ -153,8 +153,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return person_speaker(person) if person else Speaker(name=None, type="unknown")
     if root.lower_ in PEOPLE_GROUPS:
         return Speaker(name=group_name(span), type="unknown")
-    if root.lower_ in MEDIA_WORDS:
-        return Speaker(name=group_name(span), type="outlet")
+    if root.lower_ in MEDIA_WORDS:  # "the Hraparak daily" is Hraparak; "Azerbaijani state media" are unnamed
+        outlet = next((e for e in span.ents if e.label_ == "OUTLET"), None)
+        return Speaker(name=outlet.text if outlet is not None else group_name(span), type="outlet")
     if root.pos_ == "PROPN" and root.is_title and has_title_appositive(root, lexicons):
         return person_speaker(memory.remember(ent.text if ent is not None else proper_name(root),
                                               title_appositive(ent or span, lexicons)))

@@ -23,7 +23,7 @@ TITLE_WORDS = {
     "adviser", "advisor", "secretary", "deputy", "senator", "mp", "lawmaker", "parliamentarian", "chair",
     "chairman", "chairwoman", "speaker", "governor", "mayor", "head", "envoy", "analyst", "expert",
     "professor", "dr.", "mr.", "ms.", "mrs.", "gen.", "col.", "lt.", "ceo", "official", "diplomat",
-    "representative", "prime", "leader", "major", "captain", "marshal", "patriarch",
+    "representative", "prime", "leader", "major", "captain", "marshal", "patriarch", "aide",
 }
 # Words inside a title ("Deputy Defense Minister", "Captain First Rank") that are not part of the name.
 TITLE_PARTS = TITLE_WORDS | {
