@@ -236,3 +236,11 @@ def test_outlets_companies_and_aides_named_in_the_prose_get_their_speaker_type(n
     assert speakers == {"foreign crews": ("Sputnik Abkhazia", "outlet"), "no contract": ("Baykar", "organization"),
                         "does not comment": ("Nurlan Abenov", "person"),
                         "delegation": ("Anadolu Agency", "outlet")}
+
+
+def test_every_clause_of_what_the_speaker_said_is_the_speakers(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "On June 2, Deputy Defense Minister Ruslan Bekov told reporters that cooperation with Ankara “continues "
+        "in full,” and that Astana “does not intend to cancel a single contract” (Kazinform, June 2)."))
+    clauses = [c for c in claims if "continues" in c.text or "cancel" in c.text]
+    assert len(clauses) == 2 and {c.speaker.name for c in clauses} == {"Ruslan Bekov"}

@@ -326,8 +326,24 @@ def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int,
         own = cue_attribution(span, memory, lexicons, inside_quotes) if span is not None else None
         if own is None:
             holds_cue = sentence.anchor is None or start <= sentence.anchor < end
-            own = sentence if holds_cue else Attribution(AUTHOR)
+            own = sentence if holds_cue or reported(span, sentence, inside_quotes) else Attribution(AUTHOR)
         sentence.clauses.append((start, end, own))
+
+
+def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]) -> bool:
+    """Whether a clause without a cue of its own is what the sentence's speaker said: inside the quotation
+    ("“We buy what we need,” Zhaksylykov noted") or in the cue's reported content ("he said that A and that B").
+    A clause conjoined to the cue verb itself ("X said A, but he declined to comment") is not."""
+    if clause is None or sentence.anchor is None or sentence.speaker.type == "author":
+        return False
+    words = [token for token in clause if not token.is_punct]
+    if words and sum(token.i in inside_quotes for token in words) > len(words) / 2:
+        return True
+    cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
+    if cue is None:
+        return False
+    content = {token.i for child in cue.children if child.dep_ in ("ccomp", "parataxis") for token in child.subtree}
+    return bool(words) and sum(token.i in content for token in words) > len(words) / 2
 
 
 def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], inside_quotes: set[int],
