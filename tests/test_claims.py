@@ -244,3 +244,13 @@ def test_every_clause_of_what_the_speaker_said_is_the_speakers(nlp, lexicons):
         "in full,” and that Astana “does not intend to cancel a single contract” (Kazinform, June 2)."))
     clauses = [c for c in claims if "continues" in c.text or "cancel" in c.text]
     assert len(clauses) == 2 and {c.speaker.name for c in clauses} == {"Ruslan Bekov"}
+
+
+def test_a_sentence_glued_to_the_previous_citation_is_its_own_claim(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Deputy Minister Aigul Serikova said that the Mi-35M contracts “will be fulfilled in full” (Tengrinews, "
+        "August 15).She called the interest in Western models “purely theoretical.”"))
+    first, second = only(claims, "fulfilled"), only(claims, "purely theoretical")
+    assert first is not second and first.text.endswith("(Tengrinews, August 15).")
+    assert [c.source for c in first.citations] == ["Tengrinews"] and second.citations == []
+    assert (second.speaker.name, second.cue) == ("Aigul Serikova", "called")

@@ -38,6 +38,7 @@ def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None
     except OSError as err:
         raise ModelMissing(base_model, "spaCy model is not installed; run `make setup`") from err
     meta = read_model_meta(patterns_dir)
+    split_run_on_sentences(nlp)
     nlp.add_pipe("edm_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="edm_entity_ruler", before="ner")
     ruler.add_patterns(list(srsly.read_jsonl(patterns_dir / "patterns.jsonl")))
@@ -46,6 +47,16 @@ def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None
     nlp.add_pipe("edm_outlet_entities", after="edm_citations")
     nlp.meta["edm_entities"] = {"name": meta["name"], "version": meta["version"]}
     return nlp
+
+
+def split_run_on_sentences(nlp: Language) -> None:
+    """"(Tengrinews, August 15).She called ...": a citation's closing bracket, the period and the next sentence
+    come without a space (an EDM habit). spaCy keeps "15).She" as one token, which hides both the citation's
+    end and the sentence break; split it into "15", ")", ".", "She". Saved with the pipeline's tokenizer."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w\]])\)(?=\.[A-Z])", r"(?<=\))\.(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
-"""``edm_paragraph_breaks``: a new line starts a new sentence.
+"""``edm_paragraph_breaks``: a new line starts a new sentence, and so does a capital right after a
+citation's closing bracket and period, space or not ("(TASS, May 3).The ministry ...").
 
 Captions and summary bullets carry no final period, so without this the parser runs them into the
 first body sentence (and every sentence index after them is off by one).
@@ -20,6 +21,8 @@ class ParagraphBreaks(StatelessComponent):
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.text_with_ws and not token.is_space:
+                token.is_sent_start = True
+            elif previous.text == "." and token.i >= 2 and doc[token.i - 2].text == ")" and token.is_title:
                 token.is_sent_start = True
         return doc
 
