@@ -93,6 +93,14 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # "arms-transfer" in the source's description is no second transfer
         ("According to the latest international arms-transfer data, Turkey supplied 8 percent of Azerbaijan's arms "
          "imports in 2015-2019.", [("Turkey", "Azerbaijan", "delivered", "2015-2019")]),
+        # the weapons as the subject: where they arrive is the recipient, their stated origin the supplier
+        ("Turkish drones are likely to reach Kazakhstan before the end of the year.",
+         [("Turkey", "Kazakhstan", "unknown", None)]),
+        ("He said that Israeli-made drones had reached Azerbaijan in 2016.", [("Israel", "Azerbaijan", "unknown", "2016")]),
+        ("The delegation arrived in Ankara on Monday.", []),
+        # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
+        ("Azerbaijan remains the only foreign operator of the Polonez.", [("Belarus", "Azerbaijan", "delivered", None)]),
+        ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
     ],
 )
 def test_transfer_frames(nlp, lexicons, sentence, expected):

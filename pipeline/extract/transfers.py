@@ -52,11 +52,19 @@ def country_of(token: Token | None, lexicons: Lexicons) -> str | None:
     for child in token.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and (country := lexicons.country(child.text)):
             return country
-    # "Israeli-made", "Russian-built"
+    # "Israeli-made", "Russian-built": one token, or "Israeli" hanging off "made"
     for child in token.children:
         if "-" in child.text and (country := lexicons.country(child.text.split("-")[0])):
             return country
+        if child.dep_ == "amod" and child.lemma_.lower() in MADE_WORDS:
+            for maker in child.children:
+                if maker.dep_ in ("npadvmod", "compound", "amod", "advmod") and (country := lexicons.country(maker.text)):
+                    return country
     return None
+
+
+MADE_WORDS = {"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured", "design",
+              "designed", "develop", "developed"}
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -303,7 +311,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         return frames
     for token in sent:
         lower = token.lower_
-        if token.pos_ != "NOUN" or lower not in lexicons.transfer_nouns or lower in ("arms", "weapons", "weaponry"):
+        if token.pos_ != "NOUN" or lower in ("arms", "weapons", "weaponry") or (
+                lower not in lexicons.transfer_nouns and lower not in CUSTOMER_NOUNS):
             continue
         owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                       and lexicons.country(c.text)), None)
@@ -311,7 +320,18 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         from_obj = prep_object(token, ("from", "with")) or nested_prep(token, ("from",))
         suppliers: list[Token | None] = [None]
         supplier = recipient = None
-        if lower.startswith(("supplier", "exporter", "seller")):
+        if lower in CUSTOMER_NOUNS:
+            # "Azerbaijan is the only foreign customer of the Polonez", "Baku, Minsk's most generous customer"
+            of_obj = prep_object(token, ("of", "for"))
+            supplier = country_of(owner, lexicons) or country_of(of_obj, lexicons) or (
+                origin_of_items(list(of_obj.subtree), lexicons) if of_obj is not None else None)
+            if token.dep_ == "attr":
+                recipient = country_of(subject_of(token.head), lexicons)
+            elif token.dep_ == "appos":
+                recipient = country_of(token.head, lexicons)
+            if recipient is None:
+                continue  # "its customers" with nobody named: a side would be guessed
+        elif lower.startswith(("supplier", "exporter", "seller")):
             recipient = country_of(owner, lexicons) or country_of(to_obj, lexicons)
             if token.dep_ in ("attr", "appos") or token.head.lemma_ == "be":
                 subj = subject_of(token.head) if token.dep_ == "attr" else token.head
@@ -346,10 +366,53 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     return frames
 
 
+# Nouns for the buyer's side: the recipient is what the noun describes, the supplier what it is a customer of.
+CUSTOMER_NOUNS = {"customer", "customers", "buyer", "buyers", "client", "clients", "operator", "operators"}
+# Verbs whose subject is the weapon itself: "Turkish drones will reach Kazakhstan", "S-400s arriving in Armenia".
+ARRIVAL_VERBS = {"arrive", "reach", "land"}
+NOT_ITEMS = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
+             "suppliers", "exporter", "importer", "defense", "defence", "military"}
+
+
+def arrival_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+    """The weapons as the subject: the recipient is where they arrive, the supplier their stated origin
+    ("Israeli-made drones", "Russian S-400s") or their maker's country."""
+    frames = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS:
+            continue
+        subject = subject_of(token)  # climbs "are likely to reach"
+        if token.dep_ == "acl" and subject is None:  # "the S-400s now arriving in Armenia"
+            subject = token.head
+        if subject is None or not is_materiel(subject, lexicons):
+            continue
+        place = next((child for child in token.children if child.dep_ == "dobj"), None) if \
+            token.lemma_.lower() == "reach" else prep_object(token, ("in", "at", "to"))
+        recipient = country_of(place, lexicons)
+        if recipient is None and place is not None:
+            recipient = next((c for c in sentence_countries(place.doc[place.left_edge.i:place.right_edge.i + 1],
+                                                            lexicons)), None)  # "Georgian soil", "Tbilisi"
+        supplier = country_of(subject, lexicons) or origin_of_items(list(subject.subtree), lexicons)
+        if recipient is None or supplier == recipient:
+            continue
+        start, end = clause_span(token)
+        frames.append(details(Frame(token, supplier, recipient, items_in(subject, lexicons),
+                                    transfer_status(token, lexicons), start=start, end=end), sent))
+    return frames
+
+
+def is_materiel(token: Token, lexicons: Lexicons) -> bool:
+    """Whether a noun phrase names weapons (not a deal or a delegation)."""
+    return names_weapon(token) or token.lower_ in lexicons.arms_words and token.lower_ not in NOT_ITEMS
+
+
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     """Verb frames, then noun frames that add a transfer. A noun frame naming neither side adds nothing to a
     frame over the same words ("according to the latest arms-transfer data, Turkey supplied ...")."""
     frames = verb_frames(sent, lexicons)
+    for frame in arrival_frames(sent, lexicons):
+        if (frame.supplier, frame.recipient) not in {(f.supplier, f.recipient) for f in frames}:
+            frames.append(frame)
     for frame in noun_frames(sent, lexicons):
         if (frame.supplier, frame.recipient) in {(f.supplier, f.recipient) for f in frames}:
             continue
