@@ -20,9 +20,9 @@ class ParagraphBreaks(StatelessComponent):
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:]:
             previous = doc[token.i - 1]
-            if "\n" in previous.text_with_ws and not token.is_space:
-                token.is_sent_start = True
-            elif previous.text == "." and token.i >= 2 and doc[token.i - 2].text == ")" and token.is_title:
+            new_line = "\n" in previous.text_with_ws and not token.is_space
+            after_citation = previous.text == "." and token.i >= 2 and doc[token.i - 2].text == ")" and token.is_title
+            if new_line or after_citation:
                 token.is_sent_start = True
         return doc
 
