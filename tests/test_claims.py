@@ -98,6 +98,10 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Turkey", "Kazakhstan", "unknown", None)]),
         ("He said that Israeli-made drones had reached Azerbaijan in 2016.", [("Israel", "Azerbaijan", "unknown", "2016")]),
         ("The delegation arrived in Ankara on Monday.", []),
+        # two sellers are not each other's customers; "Russia's adversary" is not Russia
+        ("Imports from China and Turkey together accounted for a fifth of new equipment deliveries.",
+         [("China", None, "delivered", None), ("Turkey", None, "delivered", None)]),
+        ("Turkey is prepared to arm Russia’s adversary with Bayraktar TB2 drones.", [("Turkey", None, "unknown", None)]),
         # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
         ("Azerbaijan remains the only foreign operator of the Polonez.", [("Belarus", "Azerbaijan", "delivered", None)]),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),

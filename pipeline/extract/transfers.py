@@ -39,9 +39,14 @@ class Frame:
     end: int = 0
 
 
+# "Russia's adversary", "Armenia's neighbors": the phrase names another party, not the country it hangs off.
+RELATIONAL_NOUNS = {"adversary", "adversaries", "enemy", "enemies", "rival", "rivals", "neighbor", "neighbors",
+                    "neighbour", "neighbours", "opponent", "opponents", "foe", "foes", "competitor", "competitors"}
+
+
 def country_of(token: Token | None, lexicons: Lexicons) -> str | None:
     """The country a token's phrase names: its entity, compound name or demonym."""
-    if token is None:
+    if token is None or token.lower_ in RELATIONAL_NOUNS:
         return None
     if token.ent_type_:
         ent = entity_at(token)
@@ -188,6 +193,8 @@ def sentence_countries(sent: Span, lexicons: Lexicons) -> list[str]:
     """Countries the sentence names outside its citations, in order, each once."""
     found = []
     for ent in ents_in(sent):
+        if ent.root.dep_ == "poss" and ent.root.head.lower_ in RELATIONAL_NOUNS:
+            continue
         if ent.label_ in ("GPE", "NORP", "ORG") and not inside_parentheses(ent, sent):
             country = lexicons.country(ent.text)
             if country and country not in found:
@@ -353,9 +360,10 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else token
         start, end = clause_span(governor if governor.pos_ in ("VERB", "AUX") else token)
         status = transfer_status(governor, lexicons)
+        named = {country_of(t, lexicons) for t in suppliers}  # "imports from China and Turkey": no recipient
         for supplier_token in suppliers:
             side = supplier or country_of(supplier_token, lexicons)
-            side, taker = fill_missing(side, recipient, countries=countries,
+            side, taker = fill_missing(side, recipient, countries=[c for c in countries if c not in named],
                                        item_origin=origin_of_items(list(token.subtree), lexicons))
             if side == taker and side is not None:
                 continue
