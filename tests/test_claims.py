@@ -102,6 +102,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         ("Imports from China and Turkey together accounted for a fifth of new equipment deliveries.",
          [("China", None, "delivered", None), ("Turkey", None, "delivered", None)]),
         ("Turkey is prepared to arm Russia’s adversary with Bayraktar TB2 drones.", [("Turkey", None, "unknown", None)]),
+        # talks about arms: the partner, else the weapons' stated origin, supplies; the other side buys
+        ("Minsk is conducting negotiations with Chinese partners on a longer-range missile for the Polonez.",
+         [("China", "Belarus", "considered", None)]),
         # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
         ("Azerbaijan remains the only foreign operator of the Polonez.", [("Belarus", "Azerbaijan", "delivered", None)]),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),

@@ -319,7 +319,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     for token in sent:
         lower = token.lower_
         if token.pos_ != "NOUN" or lower in ("arms", "weapons", "weaponry") or (
-                lower not in lexicons.transfer_nouns and lower not in CUSTOMER_NOUNS):
+                lower not in lexicons.transfer_nouns and lower not in CUSTOMER_NOUNS and lower not in TALK_NOUNS):
             continue
         owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                       and lexicons.country(c.text)), None)
@@ -327,7 +327,18 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         from_obj = prep_object(token, ("from", "with")) or nested_prep(token, ("from",))
         suppliers: list[Token | None] = [None]
         supplier = recipient = None
-        if lower in CUSTOMER_NOUNS:
+        if lower in TALK_NOUNS:
+            # "negotiations with Chinese partners on a longer-range missile", "talks on licensed production of
+            # Russian BTR-82As": the partner, else the weapons' stated origin, supplies; the other side buys
+            partner = prep_object(token, ("with",)) or (prep_object(token.head, ("with",))
+                                                        if token.dep_ in ("dobj", "nsubj") else None)
+            supplier = country_of(partner, lexicons) or origin_of_items(list(token.subtree), lexicons) or (
+                country_of(token, lexicons) if partner is None else None)
+            buyer = owner if owner is not None and country_of(owner, lexicons) != supplier else clause_subject(token)
+            recipient = country_of(buyer, lexicons)
+            if supplier is None and recipient is None or supplier == recipient:
+                continue
+        elif lower in CUSTOMER_NOUNS:
             # "Azerbaijan is the only foreign customer of the Polonez", "Baku, Minsk's most generous customer"
             of_obj = prep_object(token, ("of", "for"))
             supplier = country_of(owner, lexicons) or country_of(of_obj, lexicons) or (
@@ -369,13 +380,20 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 continue
             if side is None and taker is None and not (lower in UNNAMED_OK and mentions_arms(sent, lexicons)):
                 continue
-            frames.append(details(Frame(token, side, taker, items_in(token, lexicons),
-                                        "delivered" if status == "unknown" else status, start=start, end=end), sent))
+            if lower in TALK_NOUNS:  # talked about, not yet delivered; the items are the weapons named
+                items = [ent.text for ent in ents_in(sent.doc[token.left_edge.i:token.right_edge.i + 1])
+                         if ent.label_ == "WEAPON"]
+                frame_status = status if status in ("agreed", "curtailed", "denied", "planned") else "considered"
+            else:
+                items, frame_status = items_in(token, lexicons), "delivered" if status == "unknown" else status
+            frames.append(details(Frame(token, side, taker, items, frame_status, start=start, end=end), sent))
     return frames
 
 
 # Nouns for the buyer's side: the recipient is what the noun describes, the supplier what it is a customer of.
 CUSTOMER_NOUNS = {"customer", "customers", "buyer", "buyers", "client", "clients", "operator", "operators"}
+# Talks about arms between two named sides; the status words ("talks", "negotiate") make them "considered".
+TALK_NOUNS = {"talks", "negotiations", "consultations"}
 # Verbs whose subject is the weapon itself: "Turkish drones will reach Kazakhstan", "S-400s arriving in Armenia".
 ARRIVAL_VERBS = {"arrive", "reach", "land"}
 NOT_ITEMS = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
