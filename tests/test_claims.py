@@ -102,6 +102,10 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         ("Imports from China and Turkey together accounted for a fifth of new equipment deliveries.",
          [("China", None, "delivered", None), ("Turkey", None, "delivered", None)]),
         ("Turkey is prepared to arm Russia’s adversary with Bayraktar TB2 drones.", [("Turkey", None, "unknown", None)]),
+        # a deal named by reference, with no side and no weapon, is a comment on a transfer claimed elsewhere
+        ("The deal also fits Baku’s broader strategy of diversification.", []),
+        ("Neither government has published the contract for the drones.", []),
+        ("The contract for the Polonez launchers was signed in 2018.", [("Belarus", None, "agreed", "2018")]),
         # talks about arms: the partner, else the weapons' stated origin, supplies; the other side buys
         ("Minsk is conducting negotiations with Chinese partners on a longer-range missile for the Polonez.",
          [("China", "Belarus", "considered", None)]),

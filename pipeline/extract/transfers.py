@@ -380,6 +380,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 continue
             if side is None and taker is None and not (lower in UNNAMED_OK and mentions_arms(sent, lexicons)):
                 continue
+            if side is None and taker is None and refers_back(token):
+                continue
             if lower in TALK_NOUNS:  # talked about, not yet delivered; the items are the weapons named
                 items = [ent.text for ent in ents_in(sent.doc[token.left_edge.i:token.right_edge.i + 1])
                          if ent.label_ == "WEAPON"]
@@ -430,6 +432,19 @@ def arrival_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 def is_materiel(token: Token, lexicons: Lexicons) -> bool:
     """Whether a noun phrase names weapons (not a deal or a delegation)."""
     return names_weapon(token) or token.lower_ in lexicons.arms_words and token.lower_ not in NOT_ITEMS
+
+
+BACK_REFERENCES = {"the", "this", "that", "these", "those", "such", "its", "their", "neither", "no"}
+
+
+def refers_back(token: Token) -> bool:
+    """"The deal fits Baku's strategy", "neither government has published the contract": a deal named by
+    reference, with no side and no weapon, is a comment on a transfer claimed elsewhere, not a claim of one."""
+    if not token.lower_.startswith((*DEAL_NOUNS, "sale")):
+        return False
+    determiners = {child.lower_ for child in token.children if child.dep_ in ("det", "poss")}
+    clause = token.doc[token.left_edge.i:token.right_edge.i + 1]
+    return bool(determiners & BACK_REFERENCES) and not any(ent.label_ == "WEAPON" for ent in ents_in(clause))
 
 
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
