@@ -98,6 +98,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Turkey", "Kazakhstan", "unknown", None)]),
         ("He said that Israeli-made drones had reached Azerbaijan in 2016.", [("Israel", "Azerbaijan", "unknown", "2016")]),
         ("The delegation arrived in Ankara on Monday.", []),
+        # the owner of what is supplied receives it
+        ("Israel and Russia supply the bulk of Azerbaijan’s heavy weapons.",
+         [("Israel", "Azerbaijan", "delivered", None), ("Russia", "Azerbaijan", "delivered", None)]),
         # two sellers are not each other's customers; "Russia's adversary" is not Russia
         ("Imports from China and Turkey together accounted for a fifth of new equipment deliveries.",
          [("China", None, "delivered", None), ("Turkey", None, "delivered", None)]),

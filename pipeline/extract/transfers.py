@@ -253,8 +253,9 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 (prep_object(token, ("from",)), agent)
             obj = passive
         elif supplies:
-            giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token)
             obj = object_of(token)
+            # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
+            giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token) or owner_in(obj, lexicons)
         else:
             obj = object_of(token)
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
@@ -276,6 +277,14 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+def owner_in(phrase: Token | None, lexicons: Lexicons) -> Token | None:
+    """A country that possesses something inside ``phrase`` ("the bulk of Azerbaijan's heavy weapons")."""
+    if phrase is None:
+        return None
+    return next((t for t in phrase.subtree if t.dep_ == "poss" and t.i != phrase.i
+                 and t.head.lower_ not in RELATIONAL_NOUNS and country_of(t, lexicons)), None)
 
 
 def names_weapon(token: Token | None) -> bool:
