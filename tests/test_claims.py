@@ -98,6 +98,11 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Turkey", "Kazakhstan", "unknown", None)]),
         ("He said that Israeli-made drones had reached Azerbaijan in 2016.", [("Israel", "Azerbaijan", "unknown", "2016")]),
         ("The delegation arrived in Ankara on Monday.", []),
+        # "supply X with Y": X receives Y, even where the small tagger calls "supply" a noun
+        ("Turkey has already supplied Baku with T-300 Kasırga multiple-launch rocket systems.",
+         [("Turkey", "Azerbaijan", "delivered", None)]),
+        ("He noted that Russia and Belarus supply Azerbaijan with air-defense systems as well.",
+         [("Russia", "Azerbaijan", "delivered", None), ("Belarus", "Azerbaijan", "delivered", None)]),
         # the owner of what is supplied receives it
         ("Israel and Russia supply the bulk of Azerbaijan’s heavy weapons.",
          [("Israel", "Azerbaijan", "delivered", None), ("Russia", "Azerbaijan", "delivered", None)]),

@@ -238,7 +238,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     countries = sentence_countries(sent, lexicons)
     for token in sent:
         lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs):
+        if lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs) or not acts_as_verb(token, lexicons):
             continue
         if not mentions_arms(sent.doc[token.left_edge.i:token.right_edge.i + 1], lexicons) and \
                 not mentions_arms(sent, lexicons):
@@ -248,10 +248,18 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         modified = token.head if token.dep_ == "acl" else None  # "drones purchased by Ukraine"
         passive = passive_subject(token) or modified
         subject = subject_of(token) if modified is None else None
+        if subject is None and token.pos_ == "NOUN":  # "Washington and Paris supply Tbilisi ...", mis-tagged
+            subject = next((c for c in token.lefts if c.dep_ in ("nmod", "compound") and country_of(c, lexicons)), None)
+        supplied_with = prep_object(token, ("with",)) if supplies else None
         if passive is not None and passive is not subject:
             giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
                 (prep_object(token, ("from",)), agent)
             obj = passive
+        elif supplied_with is not None and mentions_arms(supplied_with.doc[supplied_with.left_edge.i:
+                                                                         supplied_with.right_edge.i + 1], lexicons):
+            # "supply Baku with T-300 rocket systems": the object receives what comes with "with"
+            receiver = object_of(token) or next((c for c in token.children if c.dep_ == "npadvmod"), None)
+            giver, taker, obj = subject, receiver, supplied_with
         elif supplies:
             obj = object_of(token)
             # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
@@ -277,6 +285,15 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+def acts_as_verb(token: Token, lexicons: Lexicons) -> bool:
+    """A verb, or a seller's verb the small tagger called a noun ("Russia and Belarus supply Azerbaijan with
+    ...") while the parser still gave it a subject or an object."""
+    if token.pos_ == "VERB":
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.supplier_verbs and token.tag_ in ("NN", "VBP") \
+        and any(child.dep_ in ("nsubj", "dobj") for child in token.children)
 
 
 def owner_in(phrase: Token | None, lexicons: Lexicons) -> Token | None:
@@ -329,6 +346,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         lower = token.lower_
         if token.pos_ != "NOUN" or lower in ("arms", "weapons", "weaponry") or (
                 lower not in lexicons.transfer_nouns and lower not in CUSTOMER_NOUNS and lower not in TALK_NOUNS):
+            continue
+        if acts_as_verb(token, lexicons):  # a verb frame reads it
             continue
         owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                       and lexicons.country(c.text)), None)
