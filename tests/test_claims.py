@@ -281,3 +281,13 @@ def test_a_sentence_glued_to_the_previous_citation_is_its_own_claim(nlp, lexicon
     assert first is not second and first.text.endswith("(Tengrinews, August 15).")
     assert [c.source for c in first.citations] == ["Tengrinews"] and second.citations == []
     assert (second.speaker.name, second.cue) == ("Aigul Serikova", "called")
+
+
+def test_an_estimate_put_at_a_figure_is_attributed(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Azerbaijani military commentators put it at roughly $150 million for ten launchers. "
+        "The ministry put pressure on Minsk."))
+    estimate = only(claims, "$150 million")
+    assert (estimate.speaker.name, estimate.speaker.type, estimate.cue) == (
+        "Azerbaijani military commentators", "unknown", "put")
+    assert only(claims, "pressure").speaker.type == "author"
