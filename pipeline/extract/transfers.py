@@ -475,11 +475,62 @@ def refers_back(token: Token) -> bool:
     return bool(determiners & BACK_REFERENCES) and not any(ent.label_ == "WEAPON" for ent in ents_in(clause))
 
 
+# Verbs that say what an arsenal holds: "Azerbaijan's air defenses include Russian S-300s".
+HOLDING_VERBS = {"include", "form", "comprise", "constitute", "remain", "dominate", "complement", "supplement",
+                 "replace", "equip", "serve", "join"}
+
+
+def stated_origin(token: Token, lexicons: Lexicons) -> str | None:
+    """The country a weapon's own modifiers name ("Russian S-300PMU2 batteries", "Israeli-made systems"), not
+    its owner ("Azerbaijan's artillery")."""
+    for child in token.children:
+        if child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if country := lexicons.country(child.text) or ("-" in child.text and lexicons.country(child.text.split("-")[0])):
+            return country
+        for inner in child.children:  # "Israeli" hanging off "made", "Russian" off "S-300PMU2"
+            if inner.dep_ in ("npadvmod", "amod", "compound") and (country := lexicons.country(inner.text)):
+                return country
+    return None
+
+
+def holding_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+    """Weapons of a stated origin held by a named country: "Azerbaijan's air defenses include Russian S-300PMU2
+    batteries", "Russian-made Smerch systems form the backbone of Azerbaijan's artillery", "Chinese missiles in
+    Aktau". Both sides are written; the maker's country from the lexicon is not enough here."""
+    frames = []
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nmod", "poss") \
+                or not is_materiel(token, lexicons):
+            continue
+        origin = stated_origin(token, lexicons)
+        if origin is None:
+            continue
+        holder = country_of(owner_in(token, lexicons), lexicons) or country_of(prep_object(token, ("in", "at")),
+                                                                               lexicons)
+        anchor = token
+        while anchor.dep_ == "conj":
+            anchor = anchor.head
+        verb = anchor.head
+        if holder is None and verb.lemma_.lower() in HOLDING_VERBS:
+            partners = [child for child in verb.children if child.i != anchor.i
+                        and child.dep_ in ("nsubj", "dobj", "attr", "nsubjpass")]
+            holder = next((country for child in partners
+                           if (country := country_of(child, lexicons) or country_of(owner_in(child, lexicons), lexicons))),
+                          None)
+        if holder is None or holder == origin:
+            continue
+        start, end = clause_span(verb if verb.pos_ in ("VERB", "AUX") else token)
+        frames.append(details(Frame(token, origin, holder, items_in(token, lexicons), "delivered", start=start,
+                                    end=end), sent))
+    return frames
+
+
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     """Verb frames, then noun frames that add a transfer. A noun frame naming neither side adds nothing to a
     frame over the same words ("according to the latest arms-transfer data, Turkey supplied ...")."""
     frames = verb_frames(sent, lexicons)
-    for frame in arrival_frames(sent, lexicons):
+    for frame in arrival_frames(sent, lexicons) + holding_frames(sent, lexicons):
         if (frame.supplier, frame.recipient) not in {(f.supplier, f.recipient) for f in frames}:
             frames.append(frame)
     for frame in noun_frames(sent, lexicons):
