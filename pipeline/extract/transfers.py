@@ -267,6 +267,8 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         else:
             obj = object_of(token)
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
+            if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
+                giver, taker = taker, giver
         items = items_in(obj, lexicons)
         subtree = list(obj.subtree) if obj is not None else []
         item_origin = country_of(obj, lexicons) if obj is not None else None
@@ -285,6 +287,12 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+def is_arms_maker(token: Token | None) -> bool:
+    """An arms maker, exporter or agency from the entity patterns (Baykar, Rosoboronexport, Elbit Systems)."""
+    ent = entity_at(token) if token is not None and token.ent_type_ == "ORG" else None
+    return ent is not None and ent.ent_id_ == "organization"
 
 
 def acts_as_verb(token: Token, lexicons: Lexicons) -> bool:
@@ -387,7 +395,10 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if from_obj is not None:
                 suppliers = conjuncts(from_obj)
             subject = clause_subject(token)
-            if recipient is None and lower.startswith(DEAL_NOUNS):
+            if recipient is None and lower.startswith(DEAL_NOUNS) and is_arms_maker(subject) and from_obj is not None:
+                # "Baykar had no contract with Georgia": the maker sells to the other party
+                supplier, recipient, suppliers = country_of(subject, lexicons), country_of(from_obj, lexicons), [None]
+            elif recipient is None and lower.startswith(DEAL_NOUNS):
                 recipient = country_of(subject, lexicons)
             elif subject is not None and from_obj is None:
                 suppliers = conjuncts(subject)  # "France accounted for 40 percent of Georgia’s arms imports"
