@@ -298,3 +298,9 @@ def test_an_estimate_put_at_a_figure_is_attributed(nlp, lexicons):
     assert (estimate.speaker.name, estimate.speaker.type, estimate.cue) == (
         "Azerbaijani military commentators", "unknown", "put")
     assert only(claims, "pressure").speaker.type == "author"
+
+
+def test_whatever_a_source_says_is_the_authors_concession(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Whatever Astana says in public, Turkish drones are likely to reach Kazakhstan before any Russian Orion does."))
+    assert only(claims, "Turkish drones").speaker.type == "author"

@@ -231,6 +231,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue
         if withheld(token):  # "he declined to comment", "officials have not confirmed": the author's fact
             continue
+        if any(child.lower_ in ("whatever", "whoever") for child in token.children):
+            continue  # "whatever Nur-Sultan says in public, ...": the author's concession, not a source
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
                 and not any(child.dep_ in SUBJECT_DEPS for child in token.children):
             continue  # "as noted", "as reported earlier": the author's aside
