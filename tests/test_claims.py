@@ -304,3 +304,13 @@ def test_whatever_a_source_says_is_the_authors_concession(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Whatever Astana says in public, Turkish drones are likely to reach Kazakhstan before any Russian Orion does."))
     assert only(claims, "Turkish drones").speaker.type == "author"
+
+
+def test_a_quotation_before_its_cue_and_an_unrecognised_appositive_name_find_their_speaker(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "“Diversification is not a political statement. We buy what our forces need,” Zhaksylykov noted "
+        "(Kazinform, March 3). Its deputy chairman, Viktar Lasitsa, said that no new contracts with Baku would be "
+        "signed (Belta, May 7). According to him, deliveries under existing agreements would be reviewed."))
+    assert only(claims, "Diversification").speaker.name == "Zhaksylykov"
+    assert {c.speaker.name for c in claims if "no new contracts" in c.text} == {"Viktar Lasitsa"}
+    assert only(claims, "According to him").speaker.name == "Viktar Lasitsa"

@@ -168,6 +168,11 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         named = next((e for e in span.ents if e.label_ == "PERSON" and e.start > root.i), None)
         if named is not None:
             return person_speaker(memory.remember(named.text, root.text))
+        # "Its deputy chairman, Viktar Lasitsa, said": a name in apposition that the NER did not call a person
+        appositive = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title
+                           and c.ent_type_ not in ("GPE", "NORP", "OUTLET", "WEAPON")), None)
+        if appositive is not None and any(child.dep_ == "compound" and child.is_title for child in appositive.children):
+            return person_speaker(memory.remember(proper_name(appositive), root.text))
         if root.lower_ in PEOPLE_NOUNS:
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
@@ -370,4 +375,18 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         if len(bounds) > 1:
             attribute_clauses(sent, attribution, bounds, memory, lexicons, inside_quotes)
         results.append(attribution)
+    sents = list(doc.sents)
+    for index in range(len(results) - 2, -1, -1):  # "“A. B,” Zhaksylykov noted": A is his too
+        here, after = results[index], results[index + 1]
+        if here.anchor is None and here.speaker.type == "author" and not here.clauses \
+                and after.speaker.type != "author" and quote_runs_on(sents[index], sents[index + 1], inside_quotes):
+            results[index] = Attribution(after.speaker, after.cue)
     return results
+
+
+def quote_runs_on(sent: Span, following: Span, inside_quotes: set[int]) -> bool:
+    """Whether a quotation opened in ``sent`` is still open when ``following`` begins."""
+    words = [token for token in sent if not token.is_punct]
+    next_words = [token for token in following if not token.is_punct]
+    return bool(words and next_words) and words[0].i in inside_quotes and words[-1].i in inside_quotes \
+        and next_words[0].i in inside_quotes
