@@ -314,3 +314,10 @@ def test_a_quotation_before_its_cue_and_an_unrecognised_appositive_name_find_the
     assert only(claims, "Diversification").speaker.name == "Zhaksylykov"
     assert {c.speaker.name for c in claims if "no new contracts" in c.text} == {"Viktar Lasitsa"}
     assert only(claims, "According to him").speaker.name == "Viktar Lasitsa"
+
+
+def test_unnamed_groups_are_unknown_speakers_named_as_written(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Police put the crowd at 300 (APA, May 3). The organizers spoke of 5,000 protesters (Turan, May 3)."))
+    assert (only(claims, "300").speaker.name, only(claims, "300").speaker.type) == ("Police", "unknown")
+    assert (only(claims, "5,000").speaker.name, only(claims, "5,000").speaker.type) == ("organizers", "unknown")

@@ -22,7 +22,9 @@ POSSESSIVE = re.compile(r"[’']s$")
 # Plural people and media without a name: the speaker type is known, the name is not.
 PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators", "observers", "lawmakers",
                  "deputies", "politicians", "bloggers", "figures", "sources", "officers", "generals", "critics",
-                 "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists"}
+                 "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists",
+                 "police", "organizers", "organisers", "guards", "monitors", "watchers", "investigators", "protesters",
+                 "residents", "witnesses", "activists", "enthusiasts"}
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
