@@ -104,6 +104,8 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         ("He noted that Russia and Belarus supply Azerbaijan with air-defense systems as well.",
          [("Russia", "Azerbaijan", "delivered", None), ("Belarus", "Azerbaijan", "delivered", None)]),
         ("Turkey paid some $2.5 billion for its S-400 regiment.", [(None, "Turkey", "delivered", None)]),
+        # another country in the sentence is not taken for the unnamed seller
+        ("Georgia will receive the drones next year, a Russian diplomat warned.", [(None, "Georgia", "planned", None)]),
         # an arms maker that signs sells
         ("Rosoboronexport signed a contract with Baku for Mi-17 helicopters.", [("Russia", "Azerbaijan", "agreed", None)]),
         # weapons of a stated origin that a named country holds
