@@ -323,3 +323,11 @@ def test_unnamed_groups_are_unknown_speakers_named_as_written(nlp, lexicons):
         "Police put the crowd at 300 (APA, May 3). The organizers spoke of 5,000 protesters (Turan, May 3)."))
     assert (only(claims, "300").speaker.name, only(claims, "300").speaker.type) == ("Police", "unknown")
     assert (only(claims, "5,000").speaker.name, only(claims, "5,000").speaker.type) == ("organizers", "unknown")
+
+
+def test_a_second_that_clause_hung_on_the_cue_verb_is_still_reported(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Presidential spokesperson Dauren Abishev told journalists that Kazakhstan “has no plans to buy Turkish "
+        "drones this year or next” and that its needs are covered by the drones already in service (Kazinform, "
+        "March 5)."))
+    assert {c.speaker.name for c in claims} == {"Dauren Abishev"} and len(claims) == 2

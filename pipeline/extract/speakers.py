@@ -351,6 +351,9 @@ def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]
     words = [token for token in clause if not token.is_punct]
     if words and sum(token.i in inside_quotes for token in words) > len(words) / 2:
         return True
+    opening = [token for token in words if token.dep_ != "cc"][:1]
+    if opening and opening[0].lower_ == "that" and opening[0].dep_ == "mark":
+        return True  # "... told journalists that A and that B": the parser may hang B on the cue verb itself
     cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
     if cue is None:
         return False
