@@ -48,6 +48,7 @@ class Stage:
     articles: int = 0
     words: int = 0
     wall: float | None = None  # for a flow: its wall time, Prefect start-up and bookkeeping included
+    cluster_start: float | None = None  # for a flow on Dask: starting the cluster and loading the models, untimed
 
     def as_dict(self) -> dict:
         return {"seconds": round(self.seconds, 3), "articles": self.articles,
@@ -193,11 +194,9 @@ def run_bench(*, n: int, corpus_dir: Path | None, out_dir: Path, work_dir: Path,
     # machine one pass can be 15% slower than the next for reasons outside the process.
     full = baseline = None
     for attempt in range(repeat):
-        flow = flow_run(paths, work_dir / f"out-1-{attempt}", batch_size=batch_size, words=words)
-        full = flow if full is None or flow.seconds < full.seconds else full
+        full = faster(full, flow_run(paths, work_dir / f"out-1-{attempt}", batch_size=batch_size, words=words))
         if not only_flow:
-            raw = raw_spacy(paths, batch_size=batch_size)
-            baseline = raw if baseline is None or raw.seconds < baseline.seconds else baseline
+            baseline = faster(baseline, raw_spacy(paths, batch_size=batch_size))
     report["repeat"] = repeat
     report["full_flow"] = full.as_dict()
     report["orchestration_overhead_seconds"] = {"first_run_in_process": round(first_overhead, 2),
@@ -234,32 +233,37 @@ def scaling(paths: list[Path], work_dir: Path, *, batch_size: int, words: int, c
     cluster (``--dask-address``); that start-up is reported on its own. Timed with it, 120 articles measure
     the workers' loading as much as their throughput. The counts take turns ``repeat`` times and each keeps
     its fastest pass, so that a slow minute of the machine does not land on one count only."""
-    best: dict[int, dict] = {}
+    raws: dict[int, Stage] = {}
+    flows: dict[int, Stage] = {}
     for attempt in range(repeat):
         for count in counts:
             raw = one_process if count == 1 else raw_spacy(paths, batch_size=batch_size, processes=count)
+            raws[count] = faster(raws.get(count), raw)
             with warm_cluster(count) as (address, started):
                 flow = flow_run(paths, work_dir / f"out-dask-{count}-{attempt}", batch_size=batch_size,
                                 address=address, words=words)
-            kept = best.setdefault(count, {"raw": raw, "flow": flow, "started": started})
-            if raw.seconds < kept["raw"].seconds:
-                kept["raw"] = raw
-            if flow.seconds < kept["flow"].seconds:
-                kept["flow"], kept["started"] = flow, started
+            flow.cluster_start = started
+            flows[count] = faster(flows.get(count), flow)
     result: dict = {}
-    for count, kept in best.items():
-        raw, flow = kept["raw"], kept["flow"]
+    for count in counts:
+        raw, flow = raws[count], flows[count]
         result[str(count)] = {"raw_spacy": raw.as_dict(), "flow_on_dask": flow.as_dict(),
-                              "cluster_start_seconds": round(kept["started"], 2),
+                              "cluster_start_seconds": round(flow.cluster_start, 2),
                               "throughput_ratio": round(raw.seconds / flow.seconds, 3) if flow.seconds else None}
-    first = best[counts[0]]
+    first = counts[0]
     for count in counts[1:]:
-        kept = best[count]
-        result[str(count)]["flow_speedup_vs_" + str(counts[0])] = (
-            round(first["flow"].seconds / kept["flow"].seconds, 2) if kept["flow"].seconds else None)
-        result[str(count)]["raw_spacy_speedup_vs_" + str(counts[0])] = (
-            round(first["raw"].seconds / kept["raw"].seconds, 2) if kept["raw"].seconds else None)
+        result[str(count)][f"flow_speedup_vs_{first}"] = speedup(flows[first], flows[count])
+        result[str(count)][f"raw_spacy_speedup_vs_{first}"] = speedup(raws[first], raws[count])
     return result
+
+
+def faster(kept: Stage | None, new: Stage) -> Stage:
+    """The faster of two passes over the same work (the new one when there is none yet)."""
+    return new if kept is None or new.seconds < kept.seconds else kept
+
+
+def speedup(base: Stage, other: Stage) -> float | None:
+    return round(base.seconds / other.seconds, 2) if other.seconds else None
 
 
 @contextmanager

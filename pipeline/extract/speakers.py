@@ -287,8 +287,8 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
     if token.lemma_.lower() == "make":
         return any(child.lower_ == "clear" for child in token.children)
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
-        return any(child.dep_ == "prep" and child.lower_ == "at" and any(t.like_num or t.text in "$€£" for t in
-                                                                          child.subtree) for child in token.children)
+        return any(child.dep_ == "prep" and child.lower_ == "at"
+                   and any(t.like_num or t.text in ("$", "€", "£") for t in child.subtree) for child in token.children)
     return token.lemma_.lower() in lexicons.cue_verbs
 
 

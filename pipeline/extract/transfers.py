@@ -72,6 +72,11 @@ MADE_WORDS = {"make", "made", "build", "built", "produce", "produced", "manufact
               "designed", "develop", "developed"}
 
 
+def phrase(token: Token) -> Span:
+    """The words ``token`` governs, itself included, as a span."""
+    return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
 def conjuncts(token: Token) -> list[Token]:
     return [token, *[t for t in token.conjuncts if t.i > token.i]]
 
@@ -240,8 +245,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         lemma = token.lemma_.lower()
         if lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs) or not acts_as_verb(token, lexicons):
             continue
-        if not mentions_arms(sent.doc[token.left_edge.i:token.right_edge.i + 1], lexicons) and \
-                not mentions_arms(sent, lexicons):
+        if not mentions_arms(phrase(token), lexicons) and not mentions_arms(sent, lexicons):
             continue
         supplies = lemma in lexicons.supplier_verbs and lemma != "sign"
         agent = prep_object(token, ("by",))
@@ -255,8 +259,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
                 (prep_object(token, ("from",)), agent)
             obj = passive
-        elif supplied_with is not None and mentions_arms(supplied_with.doc[supplied_with.left_edge.i:
-                                                                         supplied_with.right_edge.i + 1], lexicons):
+        elif supplied_with is not None and mentions_arms(phrase(supplied_with), lexicons):
             # "supply Baku with T-300 rocket systems": the object receives what comes with "with"
             receiver = object_of(token) or next((c for c in token.children if c.dep_ == "npadvmod"), None)
             giver, taker, obj = subject, receiver, supplied_with
@@ -422,8 +425,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if side is None and taker is None and refers_back(token):
                 continue
             if lower in TALK_NOUNS:  # talked about, not yet delivered; the items are the weapons named
-                items = [ent.text for ent in ents_in(sent.doc[token.left_edge.i:token.right_edge.i + 1])
-                         if ent.label_ == "WEAPON"]
+                items = [ent.text for ent in ents_in(phrase(token)) if ent.label_ == "WEAPON"]
                 frame_status = status if status in ("agreed", "curtailed", "denied", "planned") else "considered"
             else:
                 items, frame_status = items_in(token, lexicons), "delivered" if status == "unknown" else status
@@ -456,9 +458,8 @@ def arrival_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         place = next((child for child in token.children if child.dep_ == "dobj"), None) if \
             token.lemma_.lower() == "reach" else prep_object(token, ("in", "at", "to"))
         recipient = country_of(place, lexicons)
-        if recipient is None and place is not None:
-            recipient = next((c for c in sentence_countries(place.doc[place.left_edge.i:place.right_edge.i + 1],
-                                                            lexicons)), None)  # "Georgian soil", "Tbilisi"
+        if recipient is None and place is not None:  # "Georgian soil", "Tbilisi"
+            recipient = (sentence_countries(phrase(place), lexicons) or [None])[0]
         supplier = country_of(subject, lexicons) or origin_of_items(list(subject.subtree), lexicons)
         if recipient is None or supplier == recipient:
             continue
@@ -482,8 +483,7 @@ def refers_back(token: Token) -> bool:
     if not token.lower_.startswith((*DEAL_NOUNS, "sale")):
         return False
     determiners = {child.lower_ for child in token.children if child.dep_ in ("det", "poss")}
-    clause = token.doc[token.left_edge.i:token.right_edge.i + 1]
-    return bool(determiners & BACK_REFERENCES) and not any(ent.label_ == "WEAPON" for ent in ents_in(clause))
+    return bool(determiners & BACK_REFERENCES) and not any(ent.label_ == "WEAPON" for ent in ents_in(phrase(token)))
 
 
 # Verbs that say what an arsenal holds: "Azerbaijan's air defenses include Russian S-300s".
