@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS_DIR
 from pipeline.errors import ModelMissing
 from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
+from pipeline.stance.direction_rule import marker_direction
 from pipeline.stance.encode import encoder_text, truncated
 from pipeline.stance.features import ClaimInput
 from pipeline.stance.model import StanceModel, default_model_dir
@@ -118,3 +119,30 @@ def test_transfer_status_steers_direction(model):
     denied = claim(2, "author", transfer=True)
     agreed.status, denied.status = "agreed", "denied"
     assert [p.direction for p in model.predict([agreed, denied])] == ["expand", "halt"]
+
+
+@pytest.mark.parametrize(("text", "status", "expected"), [
+    ("Russia delivered the first batch of Smerch launchers to Azerbaijan.", "delivered", "expand"),
+    ("Irkut handed over two more Su-30SM fighters to Kazakhstan.", "delivered", "expand"),
+    ("Israel has supplied Azerbaijan with Harop loitering munitions.", "delivered", "continue"),
+    ("Israel supplied Harop drones to Azerbaijan (The New York Times, May 3).", "delivered", "continue"),
+    ("The contract signed in 2018 would be executed on schedule.", "planned", "continue"),
+    ("Baku and Minsk are discussing the purchase of Polonez-M launchers.", "considered", "expand"),
+    ("Minsk said that no new contracts with Baku would be signed this year.", "curtailed", "halt"),
+    ("Deliveries under existing agreements would be reviewed one by one.", "curtailed", "curtail"),
+    ("Moscow denied that it had sold S-400s to Yerevan.", "denied", "halt"),
+])
+def test_direction_rule_reads_the_status_and_its_markers(text, status, expected):
+    assert marker_direction(text, status) == expected
+
+
+def test_direction_rule_is_a_feature_the_head_reads():
+    from pipeline.stance.features import handcrafted
+
+    novel = claim(0, "author", transfer=True, sentences=["Russia delivered the first batch of Smerch launchers."])
+    plain = claim(0, "author", transfer=True, sentences=["Russia delivered Smerch launchers."])
+    novel.status = plain.status = "delivered"
+    rule = slice(-4, None)  # expand, continue, curtail, halt
+    assert handcrafted(novel, [])[rule].tolist() == [1, 0, 0, 0]
+    assert handcrafted(plain, [])[rule].tolist() == [0, 1, 0, 0]
+    assert not handcrafted(claim(2, "author"), [])[rule].any()  # not a transfer: no direction

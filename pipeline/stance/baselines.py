@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.stance.features import ClaimInput, count_cues, cue_lexicon, scare_quotes
+from pipeline.stance.cues import count_cues, cue_lexicon, scare_quotes
+from pipeline.stance.direction_rule import marker_direction
+from pipeline.stance.features import ClaimInput
 
 
 def majority(train_labels: list[str]):
@@ -36,3 +38,8 @@ def lexicon_direction(claims: list[ClaimInput], contexts: list[str]) -> list[str
         best = max(("halt", "curtail", "expand", "continue"), key=lambda label: counts[label])
         labels.append(best if counts[best] else "continue")
     return labels
+
+
+def rule_direction(claims: list[ClaimInput], contexts: list[str]) -> list[str]:
+    """The transfer's status turned into a direction by the annotation rule's markers (also a model feature)."""
+    return [marker_direction(claim.text, claim.status) if claim.is_transfer else "none" for claim in claims]

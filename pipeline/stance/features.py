@@ -3,18 +3,14 @@ signals the genre makes explicit (who speaks, how hedged, whether the author pus
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import get_args
 
 import numpy as np
 
-from pipeline.extract.cue_match import any_cue, cue_patterns
 from pipeline.schema import TransferStatus
-from pipeline.settings import get_settings
+from pipeline.stance.cues import count_cues, cue_lexicon, scare_quotes
+from pipeline.stance.direction_rule import marker_direction
 
 SPEAKER_TYPES = ("author", "person", "organization", "outlet", "unknown")
 CERTAINTIES = ("certain", "probable", "possible", "unlikely")
@@ -35,28 +31,6 @@ class ClaimInput:
     sentence: int  # index of the claim's sentence in ``sentences``
     sentences: list[str] = field(repr=False, default_factory=list)
     status: str | None = None  # the transfer's status, for arms-transfer claims: it says most about direction
-
-
-@lru_cache(maxsize=1)
-def cue_lexicon() -> dict:
-    path = get_settings().models_dir / "edm-claims" / "stance_cues.json"
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def count_cues(text: str, cues: list[str]) -> int:
-    return counted_cues(text.lower(), tuple(cues))
-
-
-# Each article sentence is checked again for every claim near it: count each (sentence, cue list) once.
-@lru_cache(maxsize=65_536)
-def counted_cues(lowered: str, cues: tuple[str, ...]) -> int:
-    if not any_cue(cues).search(lowered):
-        return 0
-    return sum(len(pattern.findall(lowered)) for pattern in cue_patterns(cues))
-
-
-def scare_quotes(text: str) -> int:
-    return len(re.findall(r"“[^”\s]+(?:\s[^”\s]+){0,2}”", text))
 
 
 def related(similarities: np.ndarray, own: int) -> list[int]:
@@ -100,6 +74,9 @@ def handcrafted(claim: ClaimInput, context: list[str], similarities: np.ndarray 
                                                            scare, *rebuttal)]
     for direction in ("expand", "curtail", "halt", "continue"):
         values.append(min(count_cues(claim.text, lexicon["direction"][direction]), 2) / 2)
+    # The status-and-marker rule's answer: the head learns where to trust it (direction CV 0.84 -> 0.89).
+    ruled = marker_direction(claim.text, claim.status) if claim.is_transfer else None
+    values += [ruled == direction for direction in ("expand", "continue", "curtail", "halt")]
     return np.asarray(values, dtype=np.float32)
 
 

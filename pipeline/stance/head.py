@@ -17,6 +17,7 @@ class Head:
     temperature: float = 1.0
     weight_decay: float = 0.0
     dev_macro_f1: float | None = None  # set by model selection
+    cv_macro_f1: float | None = None
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         return features @ self.weights + self.bias

@@ -1,0 +1,27 @@
+"""The direction rule: a transfer's status, turned into a direction by the markers the annotation rule names
+(corpus/README.md). A baseline on its own and a feature of the direction head, which learns when to overrule it."""
+
+from __future__ import annotations
+
+from pipeline.stance.cues import count_cues, cue_lexicon
+from pipeline.stance.encode import encoder_text
+
+
+def marker_direction(text: str, status: str | None) -> str:
+    """expand, continue, curtail or halt for an arms-transfer claim with this text and status."""
+    markers = cue_lexicon()["direction_markers"]
+    text = encoder_text(text)  # "(The New York Times, May 3)" is a source, not a "new" flow
+    has = {name: count_cues(text, markers[name]) > 0 for name in ("novel", "existing", "halt", "curtail")}
+    if status == "denied":
+        return "halt"
+    if status == "curtailed":
+        return "halt" if has["halt"] else "curtail"  # the more specific change wins
+    if has["halt"] and status != "delivered":
+        return "halt"
+    if has["curtail"]:
+        return "curtail"
+    if status == "delivered":
+        return "expand" if has["novel"] else "continue"
+    if status in ("planned", "agreed") and has["existing"] and not has["novel"]:
+        return "continue"  # an existing contract running its course
+    return "expand"  # signed, agreed, planned or considered: a new flow
