@@ -129,6 +129,11 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
         ("Azerbaijan remains the only foreign operator of the Polonez.", [("Belarus", "Azerbaijan", "delivered", None)]),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
+        # a contract for weapons of a stated origin: the demonym names the seller, once
+        ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),
+        # a military body's owners receive what is sent to it
+        ("Russia would supply Kornet-EM systems to the armed forces of Abkhazia and South Ossetia.",
+         [("Russia", "Abkhazia", "planned", None), ("Russia", "South Ossetia", "planned", None)]),
     ],
 )
 def test_transfer_frames(nlp, lexicons, sentence, expected):

@@ -272,10 +272,14 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
             if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
                 giver, taker = taker, giver
+        giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
         items = items_in(obj, lexicons)
         subtree = list(obj.subtree) if obj is not None else []
         item_origin = country_of(obj, lexicons) if obj is not None else None
-        item_origin = item_origin or origin_of_items(subtree, lexicons)
+        item_origin = item_origin or origin_of_items(subtree, lexicons) or next(
+            # "signed a contract for French air-defense systems": the systems' own demonym names the seller
+            (origin for word in subtree[1:] if is_materiel(word, lexicons) and (origin := stated_origin(word, lexicons))),
+            None)
         start, end = clause_span(token)
         for supplier_token in (conjuncts(giver) if giver is not None else [None]):
             for recipient_token in (conjuncts(taker) if taker is not None else [None]):
@@ -290,6 +294,19 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+FORCES_WORDS = {"forces", "army", "armies", "military", "militaries", "navy", "navies", "troops", "units",
+                "guard", "guards", "border", "ministry"}
+
+
+def forces_owner(token: Token | None, lexicons: Lexicons) -> Token | None:
+    """The countries a military body belongs to ("the armed forces of Abkhazia and South Ossetia" gives both),
+    else the token itself."""
+    if token is None or token.lower_ not in FORCES_WORDS or country_of(token, lexicons):
+        return token
+    owner = prep_object(token, ("of",))
+    return owner if owner is not None and country_of(owner, lexicons) else token
 
 
 def is_arms_maker(token: Token | None) -> bool:
@@ -538,8 +555,8 @@ def holding_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 
 
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
-    """Verb frames, then noun frames that add a transfer. A noun frame naming neither side adds nothing to a
-    frame over the same words ("according to the latest arms-transfer data, Turkey supplied ...")."""
+    """Verb frames, then noun frames that add a transfer. A noun frame adds nothing to a frame over the same words
+    that names every side it names ("according to the latest arms-transfer data, Turkey supplied ...")."""
     frames = verb_frames(sent, lexicons)
     for frame in arrival_frames(sent, lexicons) + holding_frames(sent, lexicons):
         if (frame.supplier, frame.recipient) not in {(f.supplier, f.recipient) for f in frames}:
@@ -547,8 +564,8 @@ def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     for frame in noun_frames(sent, lexicons):
         if (frame.supplier, frame.recipient) in {(f.supplier, f.recipient) for f in frames}:
             continue
-        if frame.supplier is None and frame.recipient is None and any(
-                f.start < frame.end and frame.start < f.end for f in frames):
-            continue
+        if any(f.start < frame.end and frame.start < f.end and frame.supplier in (None, f.supplier)
+               and frame.recipient in (None, f.recipient) for f in frames):
+            continue  # "signed a contract for French systems": the verb's frame already says more
         frames.append(frame)
     return frames
