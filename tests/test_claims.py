@@ -134,6 +134,13 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # a military body's owners receive what is sent to it
         ("Russia would supply Kornet-EM systems to the armed forces of Abkhazia and South Ossetia.",
          [("Russia", "Abkhazia", "planned", None), ("Russia", "South Ossetia", "planned", None)]),
+        # where the weapons were assembled, over where they were designed (the Piranha is Swiss)
+        ("Moldova took delivery of eight Piranha V carriers assembled in Romania.", [("Romania", "Moldova", "delivered", None)]),
+        # a company that negotiates a contract sells; the one asked for arms sells; interest in arms is a buyer's
+        ("The Turkish firm Baykar was finalizing a contract for TB2 drones with the Kazakh Defense Ministry.",
+         [("Turkey", "Kazakhstan", "agreed", None)]),
+        ("Minsk had formally asked Moscow for a brigade of Iskander-M missiles.", [("Russia", "Belarus", "considered", None)]),
+        ("Armenian officials have expressed interest in Iranian drones.", [("Iran", "Armenia", "considered", None)]),
     ],
 )
 def test_transfer_frames(nlp, lexicons, sentence, expected):

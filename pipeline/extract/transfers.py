@@ -69,7 +69,7 @@ def country_of(token: Token | None, lexicons: Lexicons) -> str | None:
 
 
 MADE_WORDS = {"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured", "design",
-              "designed", "develop", "developed"}
+              "designed", "develop", "developed", "assemble", "assembled"}
 
 
 def phrase(token: Token) -> Span:
@@ -217,11 +217,16 @@ def origin_of_items(tokens: list[Token], lexicons: Lexicons) -> str | None:
     doc = tokens[0].doc if tokens else None
     if doc is None:
         return None
+    for token in tokens:  # "carriers assembled in Romania": where they were made, over the design's origin
+        if token.lemma_.lower() in MADE_WORDS and (place := country_of(prep_object(token, ("in",)), lexicons)):
+            return place
     indices = {token.i for token in tokens}
     origins = {lexicons.origin_of.get(ent.text.lower()) for ent in ents_of(doc)
                if ent.label_ in ("WEAPON", "ORG", "PERSON") and ent.start in indices}
     origins |= {lexicons.origin_of.get(token.text.lower()) for token in tokens if token.text.lower() in lexicons.origin_of}
     origins.discard(None)
+    if not origins:  # "a contract for French air-defense systems": the systems' own demonym names the seller
+        origins = {stated_origin(token, lexicons) for token in tokens if is_materiel(token, lexicons)} - {None}
     return origins.pop() if len(origins) == 1 else None
 
 
@@ -255,6 +260,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         if subject is None and token.pos_ == "NOUN":  # "Washington and Paris supply Tbilisi ...", mis-tagged
             subject = next((c for c in token.lefts if c.dep_ in ("nmod", "compound") and country_of(c, lexicons)), None)
         supplied_with = prep_object(token, ("with",)) if supplies else None
+        asked_for = prep_object(token, ("for", "about")) if lemma in ASKING_VERBS else None
         if passive is not None and passive is not subject:
             giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
                 (prep_object(token, ("from",)), agent)
@@ -263,6 +269,9 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             # "supply Baku with T-300 rocket systems": the object receives what comes with "with"
             receiver = object_of(token) or next((c for c in token.children if c.dep_ == "npadvmod"), None)
             giver, taker, obj = subject, receiver, supplied_with
+        elif asked_for is not None and mentions_arms(phrase(asked_for), lexicons):
+            # "Minsk asked Moscow for Iskanders", "Chisinau approached Ankara about drones": the one asked sells
+            giver, taker, obj = object_of(token), subject, asked_for
         elif supplies:
             obj = object_of(token)
             # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
@@ -276,10 +285,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         items = items_in(obj, lexicons)
         subtree = list(obj.subtree) if obj is not None else []
         item_origin = country_of(obj, lexicons) if obj is not None else None
-        item_origin = item_origin or origin_of_items(subtree, lexicons) or next(
-            # "signed a contract for French air-defense systems": the systems' own demonym names the seller
-            (origin for word in subtree[1:] if is_materiel(word, lexicons) and (origin := stated_origin(word, lexicons))),
-            None)
+        item_origin = item_origin or origin_of_items(subtree, lexicons)
         start, end = clause_span(token)
         for supplier_token in (conjuncts(giver) if giver is not None else [None]):
             for recipient_token in (conjuncts(taker) if taker is not None else [None]):
@@ -298,6 +304,15 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 
 FORCES_WORDS = {"forces", "army", "armies", "military", "militaries", "navy", "navies", "troops", "units",
                 "guard", "guards", "border", "ministry"}
+
+
+COMPANY_NOUNS = {"firm", "company", "manufacturer", "maker", "producer", "exporter", "corporation", "holding"}
+
+
+def sells(token: Token | None) -> bool:
+    """An arms maker, by name or as "the Turkish firm Baykar"."""
+    return token is not None and (is_arms_maker(token) or token.lower_ in COMPANY_NOUNS
+                                  or any(is_arms_maker(c) for c in token.children if c.dep_ == "appos"))
 
 
 def forces_owner(token: Token | None, lexicons: Lexicons) -> Token | None:
@@ -415,9 +430,10 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if from_obj is not None:
                 suppliers = conjuncts(from_obj)
             subject = clause_subject(token)
-            if recipient is None and lower.startswith(DEAL_NOUNS) and is_arms_maker(subject) and from_obj is not None:
+            partner = from_obj or nested_prep(token, ("with",))  # "a contract for TB2 drones with the ministry"
+            if recipient is None and lower.startswith(DEAL_NOUNS) and sells(subject) and partner is not None:
                 # "Baykar had no contract with Georgia": the maker sells to the other party
-                supplier, recipient, suppliers = country_of(subject, lexicons), country_of(from_obj, lexicons), [None]
+                supplier, recipient, suppliers = country_of(subject, lexicons), country_of(partner, lexicons), [None]
             elif recipient is None and lower.startswith(DEAL_NOUNS):
                 recipient = country_of(subject, lexicons)
             elif subject is not None and from_obj is None:
@@ -453,7 +469,9 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 # Nouns for the buyer's side: the recipient is what the noun describes, the supplier what it is a customer of.
 CUSTOMER_NOUNS = {"customer", "customers", "buyer", "buyers", "client", "clients", "operator", "operators"}
 # Talks about arms between two named sides; the status words ("talks", "negotiate") make them "considered".
-TALK_NOUNS = {"talks", "negotiations", "consultations"}
+TALK_NOUNS = {"talks", "negotiations", "consultations", "interest"}
+# Verbs whose object is asked for arms: "asked Moscow for a brigade of Iskanders".
+ASKING_VERBS = {"ask", "approach", "petition"}
 # Verbs whose subject is the weapon itself: "Turkish drones will reach Kazakhstan", "S-400s arriving in Armenia".
 ARRIVAL_VERBS = {"arrive", "reach", "land"}
 NOT_ITEMS = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
