@@ -141,6 +141,11 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Turkey", "Kazakhstan", "agreed", None)]),
         ("Minsk had formally asked Moscow for a brigade of Iskander-M missiles.", [("Russia", "Belarus", "considered", None)]),
         ("Armenian officials have expressed interest in Iranian drones.", [("Iran", "Armenia", "considered", None)]),
+        # people who talk about a deal are not its buyers
+        ("Israeli officials rarely comment on individual arms deals.", []),
+        # two signers of a contract for one's weapons: the maker's country sells to the other
+        ("Kyiv and Ankara had signed a contract for a second batch of Bayraktar TB2 drones.",
+         [("Turkey", "Ukraine", "agreed", None)]),
     ],
 )
 def test_transfer_frames(nlp, lexicons, sentence, expected):
@@ -155,6 +160,11 @@ def test_two_transfers_in_one_sentence_are_two_clause_claims(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, "Russia sells arms to Azerbaijan, but it also supplies weaponry to Armenia.")
     assert pairs(claims) == [("Russia", "Azerbaijan"), ("Russia", "Armenia")]
     assert [c.text for c in claims] == ["Russia sells arms to Azerbaijan", "it also supplies weaponry to Armenia."]
+
+
+def test_items_of_a_contract_are_what_it_is_for(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, "Baku signed a contract for 18 PHL-03 multiple-launch rocket systems.")
+    assert claims[0].arms_transfer.items == ["PHL-03"]
 
 
 def test_items_quantity_and_value(nlp, lexicons):

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.doccache import entity_at, ents_in, ents_of, text_of
 from pipeline.extract.lexicons import Lexicons
+from pipeline.extract.speakers import PEOPLE_GROUPS
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_DEPS = {"dobj", "pobj", "attr", "oprd", "nsubjpass", "dative"}
@@ -284,11 +285,21 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
         items = items_in(obj, lexicons)
         subtree = list(obj.subtree) if obj is not None else []
+        deal_for = prep_object(token, ("for",)) if obj is not None and obj.lower_.startswith(DEAL_NOUNS) else None
+        if deal_for is not None and mentions_arms(phrase(deal_for), lexicons):
+            # "signed a contract | for a second batch of TB2s": the parser hangs what is bought on the verb
+            items, subtree = items_in(deal_for, lexicons), subtree + list(deal_for.subtree)
         item_origin = country_of(obj, lexicons) if obj is not None else None
         item_origin = item_origin or origin_of_items(subtree, lexicons)
         start, end = clause_span(token)
-        for supplier_token in (conjuncts(giver) if giver is not None else [None]):
-            for recipient_token in (conjuncts(taker) if taker is not None else [None]):
+        givers = conjuncts(giver) if giver is not None else [None]
+        takers = conjuncts(taker) if taker is not None else [None]
+        maker = next((t for t in takers if item_origin and country_of(t, lexicons) == item_origin), None)
+        if giver is None and maker is not None and len(takers) > 1:
+            # "Kyiv and Ankara signed a contract for TB2 drones": the maker's country sells to the other
+            givers, takers = [maker], [t for t in takers if t is not maker]
+        for supplier_token in givers:
+            for recipient_token in takers:
                 supplier, recipient = fill_missing(country_of(supplier_token, lexicons),
                                                    country_of(recipient_token, lexicons),
                                                    countries=countries, item_origin=item_origin)
@@ -304,6 +315,12 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 
 FORCES_WORDS = {"forces", "army", "armies", "military", "militaries", "navy", "navies", "troops", "units",
                 "guard", "guards", "border", "ministry"}
+
+
+def speaks_of(token: Token | None) -> bool:
+    """"Israeli officials rarely comment on deals", "the Chinese side described the contract": people who talk
+    about a deal, not a party buying."""
+    return token is not None and (token.lower_ in PEOPLE_GROUPS or token.lower_ in ("side", "leadership"))
 
 
 COMPANY_NOUNS = {"firm", "company", "manufacturer", "maker", "producer", "exporter", "corporation", "holding"}
@@ -430,6 +447,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if from_obj is not None:
                 suppliers = conjuncts(from_obj)
             subject = clause_subject(token)
+            subject = None if speaks_of(subject) else subject
             partner = from_obj or nested_prep(token, ("with",))  # "a contract for TB2 drones with the ministry"
             if recipient is None and lower.startswith(DEAL_NOUNS) and sells(subject) and partner is not None:
                 # "Baykar had no contract with Georgia": the maker sells to the other party
