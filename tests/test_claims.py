@@ -272,6 +272,16 @@ def test_institutions_outlets_and_surnames_get_their_speaker_type(nlp, lexicons)
     assert (kravets.name, kravets.type) == ("Oleg Kravets", "person")
 
 
+def test_an_organisation_named_short_is_the_one_named_in_full_before(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The chairman of Belarus’s State Authority for Military Industry (Goskomvoenprom), Dmitry Pankratovich, "
+        "spoke at the exhibition (Belta, May 3). Israel’s Elbit Systems signed a contract with Baku (Globes, May 4). "
+        "Goskomvoenprom insisted that exports to Azerbaijan would continue (Belta, May 5). "
+        "Elbit said that it does not identify customers (Globes, May 6)."))
+    assert only(claims, "would continue").speaker.name == "Belarus’s State Authority for Military Industry"
+    assert only(claims, "identify customers").speaker.name == "Elbit Systems"
+
+
 def test_withheld_statements_are_the_authors_and_nameless_sources_keep_their_phrase(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Defense Minister Zakir Hasanov visited Ankara on May 3 (APA, May 3). He declined to say whether any "

@@ -67,6 +67,15 @@ class SpeakerMemory:
 
     people: list[Person] = field(default_factory=list)
     by_surname: dict[str, Person] = field(default_factory=dict)
+    # Organisations by short name: "Elbit" -> "Elbit Systems", "Goskomvoenprom" -> the name it abbreviates.
+    organizations: dict[str, str] = field(default_factory=dict)
+
+    def remember_organization(self, short: str, full: str) -> None:
+        if short != full:
+            self.organizations.setdefault(short, full)
+
+    def organization(self, name: str) -> str:
+        return self.organizations.get(name, name)
 
     def remember(self, name: str, title: str | None) -> Person:
         name = POSSESSIVE.sub("", name).strip()
@@ -144,7 +153,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
         return Speaker(name=ent.text, type="outlet")
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
-        return Speaker(name=organization_name(span), type="organization")
+        return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
     if root.pos_ == "PROPN" and any(t.lower_ in MEDIA_WORDS for t in span if t.i < root.i and t.head == root):
@@ -182,8 +191,12 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
-        return Speaker(name=organization_name(span), type="organization")
+        return Speaker(name=memory.organization(organization_name(span)), type="organization")
     return None
+
+
+# A capitalised name of three or more words, then its short form in brackets.
+ABBREVIATED = re.compile(r"(?P<full>(?:[A-Z][\w’'-]*\s(?:(?:for|of|and|the)\s)*){2,}[A-Z][\w’'-]*)\s\((?P<short>[A-Z][\w-]+)\)")
 
 
 def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
@@ -323,6 +336,10 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
     for ent in ents_in(sent):
         if ent.label_ == "PERSON":
             memory.remember(ent.text, title_before(ent, lexicons))
+        elif ent.label_ == "ORG" and len(ent) > 1 and ent[0].pos_ == "PROPN":
+            memory.remember_organization(ent[0].text, ent.text)  # "Elbit Systems", later "Elbit"
+    for match in ABBREVIATED.finditer(sent.text):  # "State Authority for Military Industry (Goskomvoenprom)"
+        memory.remember_organization(match["short"], match["full"])
 
 
 def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int, int]], memory: SpeakerMemory,
