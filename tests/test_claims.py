@@ -162,6 +162,15 @@ def test_two_transfers_in_one_sentence_are_two_clause_claims(nlp, lexicons):
     assert [c.text for c in claims] == ["Russia sells arms to Azerbaijan", "it also supplies weaponry to Armenia."]
 
 
+def test_a_concession_after_the_citation_is_the_authors_own_claim(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The Ukrainian defense ministry confirmed that the first TB2 unit had completed its tests "
+        "(Mil.gov.ua, accessed March 2), though no details were provided."))
+    assert [(c.text, c.speaker.type) for c in claims] == [
+        ("The Ukrainian defense ministry confirmed that the first TB2 unit had completed its tests "
+         "(Mil.gov.ua, accessed March 2)", "organization"), ("no details were provided.", "author")]
+
+
 def test_items_of_a_contract_are_what_it_is_for(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, "Kyiv and Ankara signed a contract for a second batch of Bayraktar TB2 drones.")
     assert claims[0].arms_transfer.items == ["Bayraktar TB2"]

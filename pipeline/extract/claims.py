@@ -19,6 +19,7 @@ from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.transfers import VALUE, Frame, subject_of, transfer_frames
+from pipeline.nlp.citation_grammar import parse_parenthetical
 from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
@@ -105,6 +106,7 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
                 boundary = previous.idx
                 previous = sent.doc[previous.i - 1] if previous.i > sent.start else None
             cuts.append((boundary, left.idx))
+    cuts += cited_then_conceded(sent)
     bounds, start = [], sent.start_char
     for cut_start, cut_end in sorted(cuts):
         if cut_start > start:
@@ -156,7 +158,22 @@ def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses
                               arms_transfer=transfer_of(frame), **common)
 
 
-LEADING_CONJUNCTION = re.compile(r"^\s*(?:(?:and|but|while|yet|or|so)\s+)?")
+LEADING_CONJUNCTION = re.compile(r"^\s*(?:(?:and|but|while|yet|or|so|though|although)\s+)?")
+
+
+CONCESSION = re.compile(r"\)\s*,\s*(?=(?:though|although|but|while)\s)")
+
+
+def cited_then_conceded(sent: Span) -> list[tuple[int, int]]:
+    """Cuts after a citation that a concession follows: "X confirmed A (Mil.gov.ua, March 2), though no details
+    were provided". The citation closes what the source said; what follows is a second claim."""
+    text = sent.text
+    cuts = []
+    for match in CONCESSION.finditer(text):
+        opening = text.rfind("(", 0, match.start())
+        if opening >= 0 and parse_parenthetical(text[opening + 1:match.start()], opening + 1):
+            cuts.append((sent.start_char + match.start() + 1, sent.start_char + match.end()))
+    return cuts
 
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
