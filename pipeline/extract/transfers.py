@@ -489,7 +489,7 @@ CUSTOMER_NOUNS = {"customer", "customers", "buyer", "buyers", "client", "clients
 # Talks about arms between two named sides; the status words ("talks", "negotiate") make them "considered".
 TALK_NOUNS = {"talks", "negotiations", "consultations", "interest"}
 # Verbs whose object is asked for arms: "asked Moscow for a brigade of Iskanders".
-ASKING_VERBS = {"ask", "approach", "petition"}
+ASKING_VERBS = {"ask", "approach"}  # also buyer verbs in transfers.json, which gates every verb
 # Verbs whose subject is the weapon itself: "Turkish drones will reach Kazakhstan", "S-400s arriving in Armenia".
 ARRIVAL_VERBS = {"arrive", "reach", "land"}
 NOT_ITEMS = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
