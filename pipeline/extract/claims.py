@@ -19,7 +19,7 @@ from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.transfers import VALUE, Frame, subject_of, transfer_frames
-from pipeline.nlp.citation_grammar import parse_parenthetical
+from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
@@ -167,13 +167,11 @@ CONCESSION = re.compile(r"\)\s*,\s*(?=(?:though|although|but|while)\s)")
 def cited_then_conceded(sent: Span) -> list[tuple[int, int]]:
     """Cuts after a citation that a concession follows: "X confirmed A (Mil.gov.ua, March 2), though no details
     were provided". The citation closes what the source said; what follows is a second claim."""
-    text = sent.text
-    cuts = []
-    for match in CONCESSION.finditer(text):
-        opening = text.rfind("(", 0, match.start())
-        if opening >= 0 and parse_parenthetical(text[opening + 1:match.start()], opening + 1):
-            cuts.append((sent.start_char + match.start() + 1, sent.start_char + match.end()))
-    return cuts
+    matches = list(CONCESSION.finditer(sent.text))
+    if not matches:  # most sentences: no need to read their citations
+        return []
+    cited = {paren.end for paren in citation_parentheticals(sent.text)}  # offsets of their closing brackets
+    return [(sent.start_char + m.start() + 1, sent.start_char + m.end()) for m in matches if m.start() in cited]
 
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:

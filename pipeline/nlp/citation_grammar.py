@@ -260,6 +260,11 @@ def find_parentheticals(text: str) -> Iterator[Parenthetical]:
                 yield Parenthetical(text[open_at + 1:index], open_at + 1, index, bracket)
 
 
+def citation_parentheticals(text: str) -> list[Parenthetical]:
+    """The round-bracketed parentheticals of ``text`` that cite a source: "(Vedomosti, May 30, 2017)"."""
+    return [p for p in find_parentheticals(text) if p.bracket == "(" and parse_parenthetical(p.content, p.start)]
+
+
 @dataclass
 class CreditMatch:
     source: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.nlp.citation_grammar import find_parentheticals, parse_parenthetical
+from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.nlp.loading import load_encoder
 
 MAX_TOKENS = 128  # claims longer than this are cut; the record says so
@@ -16,8 +16,7 @@ ENCODER_LAYERS = 2
 def encoder_text(text: str) -> str:
     """``text`` without its citation parentheticals: "(Vedomosti, May 30, 2017)" says nothing about stance
     and is an eighth of a sentence's tokens."""
-    cuts = [(p.start - 1, p.end + 1) for p in find_parentheticals(text)
-            if p.bracket == "(" and parse_parenthetical(p.content, p.start)]
+    cuts = [(p.start - 1, p.end + 1) for p in citation_parentheticals(text)]
     for start, end in sorted(cuts, reverse=True):
         text = text[:start].rstrip() + text[end:]
     return text.strip()
