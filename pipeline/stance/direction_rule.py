@@ -3,8 +3,19 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from pipeline.stance.cues import count_cues, cue_lexicon
 from pipeline.stance.encode import encoder_text
+
+
+@lru_cache(maxsize=1)
+def first_of_kind() -> re.Pattern:
+    """"the first Tor-M2 battery", "first acquired in 2016": a first delivery is new, whatever noun follows;
+    "First Deputy Defense Minister" and "the first quarter" are not."""
+    exceptions = "|".join(map(re.escape, cue_lexicon()["direction_markers"]["first_not_novel"]))
+    return re.compile(rf"\bfirst\s+(?!(?:{exceptions})\b)[\w-]+", re.I)
 
 
 def marker_direction(text: str, status: str | None) -> str:
@@ -12,6 +23,7 @@ def marker_direction(text: str, status: str | None) -> str:
     markers = cue_lexicon()["direction_markers"]
     text = encoder_text(text)  # "(The New York Times, May 3)" is a source, not a "new" flow
     has = {name: count_cues(text, markers[name]) > 0 for name in ("novel", "existing", "halt", "curtail")}
+    has["novel"] = has["novel"] or first_of_kind().search(text) is not None
     if status == "denied":
         return "halt"
     if status == "curtailed":
