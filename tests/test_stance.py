@@ -129,6 +129,8 @@ def test_transfer_status_steers_direction(model):
     ("The first Tor-M2 battery reached the Uzbek air-defense forces in August.", "delivered", "expand"),
     ("First Deputy Defense Minister Avetisyan said Russia had delivered the Su-30SMs.", "delivered", "continue"),
     ("Russia delivered Smerch launchers to Azerbaijan in the first quarter.", "delivered", "continue"),
+    ("Rosoboronexport said there would be no delays and that Kazakhstan would get its S-400s.", "planned", "expand"),
+    ("Tehran has supplied drones to Moscow, the minister said, declining to give figures.", "delivered", "continue"),
     ("The contract signed in 2018 would be executed on schedule.", "planned", "continue"),
     ("Baku and Minsk are discussing the purchase of Polonez-M launchers.", "considered", "expand"),
     ("Minsk said that no new contracts with Baku would be signed this year.", "curtailed", "halt"),

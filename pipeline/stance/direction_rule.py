@@ -18,11 +18,17 @@ def first_of_kind() -> re.Pattern:
     return re.compile(rf"\bfirst\s+(?!(?:{exceptions})\b)[\w-]+", re.I)
 
 
+def without(text: str, phrases: list[str]) -> str:
+    """``text`` with ``phrases`` blanked out: "declined to comment" and "no fewer than" are not curtailments."""
+    return re.sub(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", " ", text, flags=re.I) if phrases else text
+
+
 def marker_direction(text: str, status: str | None) -> str:
     """expand, continue, curtail or halt for an arms-transfer claim with this text and status."""
     markers = cue_lexicon()["direction_markers"]
     text = encoder_text(text)  # "(The New York Times, May 3)" is a source, not a "new" flow
-    has = {name: count_cues(text, markers[name]) > 0 for name in ("novel", "existing", "halt", "curtail")}
+    has = {name: count_cues(text, markers[name]) > 0 for name in ("novel", "existing", "halt")}
+    has["curtail"] = count_cues(without(text, markers["not_curtail"]), markers["curtail"]) > 0
     has["novel"] = has["novel"] or first_of_kind().search(text) is not None
     if status == "denied":
         return "halt"
