@@ -136,6 +136,28 @@ def evaluate(gold_dir: Path, pred_path: Path, claims_gold_dir: Path, split: str,
 
 
 @cli.command()
+@click.option("--second", "second_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/agreement"), show_default=True,
+              help="A second, blind annotation of some gold articles, in the claims-gold format.")
+@click.option("--claims-gold", "claims_gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/claims-gold"), show_default=True)
+@click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/articles"), show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def agreement(second_dir: Path, claims_gold_dir: Path, articles_dir: Path, as_json: bool) -> None:
+    """Score a second annotator against the claims gold with the claims metrics: the human ceiling."""
+    from pipeline.evaluation import format_claim_scores
+    from pipeline.evaluation_claims import evaluate_agreement
+
+    report = evaluate_agreement(claims_gold_dir, second_dir, articles_dir)
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    click.echo(f"second annotation of {len(report['articles'])} articles against the gold")
+    click.echo("\n".join(format_claim_scores(report["overall"])))
+
+
+@cli.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
 def package(out_dir: Path) -> None:
     """Save our spaCy pipeline to OUT so that ``spacy.load(OUT)`` tags exactly as the flow does."""

@@ -158,12 +158,7 @@ def format_report(report: dict, *, per_article: bool = True) -> str:
     lines.extend(f"  {item}" for item in report["false_citations_from_non_citations"])
     if report.get("claims"):
         lines.extend(["", "claims (over matched claims for accuracies)"])
-        for name, score in report["claims"]["overall"].items():
-            if isinstance(score, dict) and "f1" in score:
-                lines.append(f"  {name:26} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
-            elif isinstance(score, dict):
-                lines.append(f"  {name:26} accuracy {score['accuracy'] if score['accuracy'] is not None else '-'}"
-                             f"  ({score['correct']}/{score['total']})")
+        lines.extend(format_claim_scores(report["claims"]["overall"]))
     if per_article:
         lines.append("")
         lines.append(f"{'article':44} {'cit F1':>7} {'xref F1':>7} {'ent F1':>7}")
@@ -172,3 +167,14 @@ def format_report(report: dict, *, per_article: bool = True) -> str:
             lines.append(f"{row['article']:44} {row['citations']['f1']:7.3f} {row['crossrefs']['f1']:7.3f} "
                          f"{sum(entity_f1) / len(entity_f1):7.3f}")
     return "\n".join(lines)
+
+
+def format_claim_scores(overall: dict) -> list[str]:
+    lines = []
+    for name, score in overall.items():
+        if isinstance(score, dict) and "f1" in score:
+            lines.append(f"  {name:26} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
+        elif isinstance(score, dict):
+            lines.append(f"  {name:26} accuracy {score['accuracy'] if score['accuracy'] is not None else '-'}"
+                         f"  ({score['correct']}/{score['total']})")
+    return lines

@@ -177,3 +177,36 @@ def evaluate_claims(gold_dir: Path, articles_path: Path, claims_path: Path, *, s
         overall.merge(article_scores)
         per_article.append({"article": path.stem, **article_scores.as_dict()})
     return {"overall": overall.as_dict(), "articles": per_article, "missing_predictions": missing}
+
+
+def annotation_as_predictions(annotation: dict, text: str) -> list[dict]:
+    """A second annotator's claims (claims-gold format) in the shape of ``claims.jsonl`` records, so that the
+    agreement between two annotators is measured with the very metric the system is scored by."""
+    preds = []
+    for claim in annotation["claims"]:
+        span = locate(claim, text)
+        if span is None:
+            raise ValueError(f"{annotation['article']}: sentence not in the article: {claim['sentence'][:60]!r}")
+        preds.append({"start": span[0], "end": span[1], "kind": claim["kind"], "speaker": claim["speaker"],
+                      "certainty": claim["certainty"], "citations": [{"source": s} for s in claim["citations"]],
+                      "arms_transfer": claim["arms_transfer"], "stance": {"label": claim["stance"]},
+                      "direction": claim["direction"] if claim["arms_transfer"] else None})
+    return preds
+
+
+def evaluate_agreement(gold_dir: Path, second_dir: Path, articles_dir: Path) -> dict:
+    """Scores of a second, independent annotation of some gold articles against the gold: how far two careful
+    annotators agree, the ceiling to read the system's figures against."""
+    from pipeline.ingest.formats import article_from_lines
+
+    overall, per_article = ClaimScores(), []
+    for path in sorted(second_dir.glob("*.json")):
+        second = json.loads(path.read_text(encoding="utf-8"))
+        gold = json.loads((gold_dir / path.name).read_text(encoding="utf-8"))
+        raw = (articles_dir / f"{path.stem}.txt").read_text(encoding="utf-8")
+        text = article_from_lines(raw.splitlines(), input_name=path.stem).text
+        scores = ClaimScores()
+        score_article(gold["claims"], annotation_as_predictions(second, text), text, scores)
+        overall.merge(scores)
+        per_article.append({"article": path.stem, **scores.as_dict()})
+    return {"overall": overall.as_dict(), "articles": per_article}

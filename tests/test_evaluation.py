@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from pipeline.evaluation import Score, score_article
@@ -62,3 +63,32 @@ def test_stance_and_direction_are_scored_end_to_end_and_a_missed_transfer_counts
     report = scores.as_dict()
     assert (report["stance_end_to_end"]["correct"], report["stance_end_to_end"]["total"]) == (1, 2)
     assert (report["direction_end_to_end"]["correct"], report["direction_end_to_end"]["total"]) == (0, 1)
+
+
+def test_agreement_scores_a_second_annotation_with_the_claims_metrics(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    sentence = "Minsk sold Polonez launchers to Baku (Belta.by, May 3)."
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "edm-900-t.txt").write_text(
+        "Headline\nPublication: Eurasia Daily Monitor Volume: 16 Issue: 1\nBy:\n"
+        + sentence + " Such talk is hollow.\n")
+    claim = {"sentence": sentence, "text": sentence, "kind": "arms_transfer",
+             "speaker": {"name": None, "type": "author", "title": None}, "cue": None, "quote": None,
+             "arms_transfer": {"supplier": "Belarus", "recipient": "Azerbaijan", "items": ["Polonez"],
+                               "status": "delivered", "period": None, "quantity": None, "value": None},
+             "certainty": "certain", "certainty_cues": [], "citations": ["Belta.by"], "stance": "supports",
+             "direction": "continue"}
+    other = {**claim, "arms_transfer": {**claim["arms_transfer"], "recipient": None}}
+    for folder, first in (("gold", claim), ("second", other)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "edm-900-t.json").write_text(json.dumps(
+            {"article": "edm-900-t", "claims": [first], "non_claims": ["Such talk is hollow."]}))
+    result = CliRunner().invoke(cli, ["agreement", "--second", str(tmp_path / "second"), "--claims-gold",
+                                      str(tmp_path / "gold"), "--articles", str(tmp_path / "articles"), "--json"])
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.output)["overall"]
+    assert overall["detection"]["f1"] == 1.0 and overall["speaker"]["accuracy"] == 1.0
+    assert overall["supplier_recipient_pairs"]["f1"] == 0.0  # (Belarus, None) is not (Belarus, Azerbaijan)

@@ -15,12 +15,14 @@ def first_of_kind() -> re.Pattern:
     """"the first Tor-M2 battery", "first acquired in 2016": a first delivery is new, whatever noun follows;
     "First Deputy Defense Minister" and "the first quarter" are not."""
     exceptions = "|".join(map(re.escape, cue_lexicon()["direction_markers"]["first_not_novel"]))
-    return re.compile(rf"\bfirst\s+(?!(?:{exceptions})\b)[\w-]+", re.I)
+    return re.compile(rf"\bfirst\s+(?!(?:{exceptions})\b)[\w-]+", re.IGNORECASE)
 
 
 def without(text: str, phrases: list[str]) -> str:
     """``text`` with ``phrases`` blanked out: "declined to comment" and "no fewer than" are not curtailments."""
-    return re.sub(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", " ", text, flags=re.I) if phrases else text
+    if not phrases:
+        return text
+    return re.sub(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", " ", text, flags=re.IGNORECASE)
 
 
 def marker_direction(text: str, status: str | None) -> str:
