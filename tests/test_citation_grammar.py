@@ -22,6 +22,7 @@ def sources(text: str) -> list[tuple]:
         ("(TASS, September 1, 2017)", [("TASS", [(2017, 9, 1, False)], False)]),
         ("(Sipri.org, March 2018)", [("Sipri.org", [(2018, 3, None, False)], False)]),
         ("(Kursiv.kz, 2019)", [("Kursiv.kz", [(2019, None, None, False)], False)]),
+        ("(iRozhlas, November 6)", [("iRozhlas", [(None, 11, 6, False)], False)]),
         ("(Interfax, March 3, 4)", [("Interfax", [(None, 3, 3, False), (None, 3, 4, False)], False)]),
         (
             "(Vedomosti, September 18, 2016; Azernews.az, May 30, 2017)",

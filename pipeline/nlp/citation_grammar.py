@@ -115,16 +115,21 @@ def parse_date_piece(text: str) -> list[PartialDate] | None:
     return None
 
 
+def capitalised(word: str) -> bool:
+    """"Vedomosti", "24.kg", and camel-cased brands such as "iRozhlas" or "eKathimerini"."""
+    return word[0].isupper() or word[0].isdigit() or (len(word) > 1 and word[0].islower() and word[1].isupper())
+
+
 def looks_like_outlet(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_OUTLET_WORDS or BARE_YEAR.match(name) or BARE_DAY.match(name):
         return False
-    if not (name[0].isupper() or name[0].isdigit() or DOMAIN.match(name)):
+    if not (capitalised(name) or DOMAIN.match(name)):
         return False
     # "Lidové noviny", "Komsomolskaya pravda": a title-cased outlet may have a lower-case word or two.
     lower_words = [
         word for word in words[1:]
-        if not (word[0].isupper() or word[0].isdigit() or word.lower() in NAME_CONNECTORS or DOMAIN.match(word))
+        if not (capitalised(word) or word.lower() in NAME_CONNECTORS or DOMAIN.match(word))
     ]
     return len(lower_words) <= MAX_LOWERCASE_WORDS and not re.search(r"[$€£%]", name)
 
