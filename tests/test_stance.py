@@ -135,6 +135,7 @@ def test_transfer_status_steers_direction(model):
     ("Baku and Minsk are discussing the purchase of Polonez-M launchers.", "considered", "expand"),
     ("Minsk said that no new contracts with Baku would be signed this year.", "curtailed", "halt"),
     ("Deliveries under existing agreements would be reviewed one by one.", "curtailed", "curtail"),
+    ("The ministry has shelved its order for a second batch of Mistral missiles.", "curtailed", "halt"),
     ("Moscow denied that it had sold S-400s to Yerevan.", "denied", "halt"),
 ])
 def test_direction_rule_reads_the_status_and_its_markers(text, status, expected):
