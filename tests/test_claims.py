@@ -366,6 +366,21 @@ def test_unnamed_groups_are_unknown_speakers_named_as_written(nlp, lexicons):
     assert (only(claims, "5,000").speaker.name, only(claims, "5,000").speaker.type) == ("organizers", "unknown")
 
 
+def test_an_unnamed_official_is_not_the_official_named_before(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Israeli Defense Ministry spokesman Avi Peretz said that exports to Baku were lawful (Haaretz, May 3). "
+        "An Israeli defense official told Haaretz that Israel would not sell Iron Dome to Baku (Haaretz, May 4)."))
+    assert only(claims, "Iron Dome").speaker.type == "unknown"
+    assert only(claims, "Iron Dome").speaker.name.endswith("official")
+
+
+def test_a_that_clause_after_a_time_phrase_is_still_what_the_speaker_said(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Deputy Foreign Minister Sergei Ryabkov said the same day that the option had been abandoned for "
+        "budgetary reasons (TASS, May 3)."))
+    assert only(claims, "option").speaker.name == "Sergei Ryabkov"
+
+
 def test_a_second_that_clause_hung_on_the_cue_verb_is_still_reported(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Presidential spokesperson Dauren Abishev told journalists that Kazakhstan “has no plans to buy Turkish "

@@ -184,7 +184,8 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
                            and c.ent_type_ not in ("GPE", "NORP", "OUTLET", "WEAPON")), None)
         if appositive is not None and any(child.dep_ == "compound" and child.is_title for child in appositive.children):
             return person_speaker(memory.remember(proper_name(appositive), root.text))
-        if root.lower_ in PEOPLE_NOUNS:
+        if root.lower_ in PEOPLE_NOUNS or indefinite(root):
+            # "An Israeli defense official told Haaretz": someone not named, never the official named before
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="person")
@@ -197,6 +198,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
 
 # A capitalised name of three or more words, then its short form in brackets.
 ABBREVIATED = re.compile(r"(?P<full>(?:[A-Z][\w’'-]*\s(?:(?:for|of|and|the)\s)*){2,}[A-Z][\w’'-]*)\s\((?P<short>[A-Z][\w-]+)\)")
+
+
+def indefinite(root: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ in ("a", "an", "another") for child in root.children)
 
 
 def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
@@ -256,7 +261,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
                 and not any(child.dep_ in SUBJECT_DEPS for child in token.children):
             continue  # "as noted", "as reported earlier": the author's aside
-        if not any(child.dep_ in CONTENT_DEPS for child in token.children) and token.dep_ not in ("parataxis", "ccomp"):
+        if not has_content(token) and token.dep_ not in ("parataxis", "ccomp"):
             continue
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         governor = token
@@ -279,6 +284,16 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if speaker:
             return Attribution(speaker, token.text.lower(), token.idx)
     return None
+
+
+def has_content(cue: Token) -> bool:
+    """The cue verb governs what was said. "said the same day that ...": the parser hangs the that-clause on
+    "day" as if it were a relative clause; it is still the content."""
+    if any(child.dep_ in CONTENT_DEPS for child in cue.children):
+        return True
+    return any(child.dep_ == "npadvmod" and any(grandchild.dep_ == "relcl" and any(
+        mark.dep_ == "mark" and mark.lower_ == "that" for mark in grandchild.children) for grandchild in child.children)
+        for child in cue.children)
 
 
 WITHHOLDING = {"decline", "refuse"}
