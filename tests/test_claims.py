@@ -381,6 +381,13 @@ def test_a_that_clause_after_a_time_phrase_is_still_what_the_speaker_said(nlp, l
     assert only(claims, "option").speaker.name == "Sergei Ryabkov"
 
 
+def test_a_citation_with_a_crossref_is_not_a_clause_of_its_own(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Minsk-based analyst Paval Vasilevich argues that Moscow is stretching out deliveries to keep Minsk pliant "
+        "during the integration talks (Nasha Niva, September 15; see EDM, September 9)."))
+    assert len(claims) == 1 and claims[0].speaker.name == "Paval Vasilevich"
+
+
 def test_a_second_that_clause_hung_on_the_cue_verb_is_still_reported(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Presidential spokesperson Dauren Abishev told journalists that Kazakhstan “has no plans to buy Turkish "

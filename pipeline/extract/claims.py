@@ -97,8 +97,9 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
             depth -= 1
         if token.text == ";" and token.i + 1 < sent.end and depth <= 0:
             cuts.append((token.idx, token.idx + 1))
-        elif token.dep_ == "conj" and token.head.i == sent.root.i and token.pos_ in ("VERB", "AUX") \
+        elif token.dep_ == "conj" and token.head.i == sent.root.i and token.pos_ in ("VERB", "AUX") and depth <= 0 \
                 and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            # (not inside brackets: "(Nasha Niva, September 15; see EDM, September 9)" is a citation, not a clause)
             left = token.left_edge
             previous = sent.doc[left.i - 1] if left.i > sent.start else None
             boundary = left.idx
