@@ -149,7 +149,10 @@ def agreement(second_dir: Path, claims_gold_dir: Path, articles_dir: Path, as_js
     from pipeline.evaluation import format_claim_scores
     from pipeline.evaluation_claims import evaluate_agreement
 
-    report = evaluate_agreement(claims_gold_dir, second_dir, articles_dir)
+    try:
+        report = evaluate_agreement(claims_gold_dir, second_dir, articles_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

@@ -201,9 +201,15 @@ def evaluate_agreement(gold_dir: Path, second_dir: Path, articles_dir: Path) -> 
 
     overall, per_article = ClaimScores(), []
     for path in sorted(second_dir.glob("*.json")):
-        second = json.loads(path.read_text(encoding="utf-8"))
-        gold = json.loads((gold_dir / path.name).read_text(encoding="utf-8"))
-        raw = (articles_dir / f"{path.stem}.txt").read_text(encoding="utf-8")
+        gold_path, article_path = gold_dir / path.name, articles_dir / f"{path.stem}.txt"
+        for needed in (gold_path, article_path):
+            if not needed.exists():
+                raise ValueError(f"{path}: no {needed} to compare it with")
+        try:
+            second, gold = (json.loads(p.read_text(encoding="utf-8")) for p in (path, gold_path))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ValueError(f"{path} or {gold_path}: not a JSON annotation ({error})") from error
+        raw = article_path.read_text(encoding="utf-8")
         text = article_from_lines(raw.splitlines(), input_name=path.stem).text
         scores = ClaimScores()
         score_article(gold["claims"], annotation_as_predictions(second, text), text, scores)

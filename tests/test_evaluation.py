@@ -92,3 +92,7 @@ def test_agreement_scores_a_second_annotation_with_the_claims_metrics(tmp_path):
     overall = json.loads(result.output)["overall"]
     assert overall["detection"]["f1"] == 1.0 and overall["speaker"]["accuracy"] == 1.0
     assert overall["supplier_recipient_pairs"]["f1"] == 0.0  # (Belarus, None) is not (Belarus, Azerbaijan)
+    (tmp_path / "second" / "edm-901-missing.json").write_text("{}")
+    result = CliRunner().invoke(cli, ["agreement", "--second", str(tmp_path / "second"), "--claims-gold",
+                                      str(tmp_path / "gold"), "--articles", str(tmp_path / "articles")])
+    assert result.exit_code == 1 and "edm-901-missing.json: no " in result.output
