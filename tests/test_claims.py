@@ -381,6 +381,11 @@ def test_a_that_clause_after_a_time_phrase_is_still_what_the_speaker_said(nlp, l
     assert only(claims, "option").speaker.name == "Sergei Ryabkov"
 
 
+def test_guns_are_arms(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, "Azerbaijan has fielded ATMOS 2000 self-propelled guns since 2018.")
+    assert [(c.kind, c.arms_transfer.recipient) for c in claims] == [("arms_transfer", "Azerbaijan")]
+
+
 def test_a_citation_with_a_crossref_is_not_a_clause_of_its_own(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Minsk-based analyst Paval Vasilevich argues that Moscow is stretching out deliveries to keep Minsk pliant "
