@@ -143,21 +143,31 @@ def evaluate(gold_dir: Path, pred_path: Path, claims_gold_dir: Path, split: str,
               default=Path("corpus/claims-gold"), show_default=True)
 @click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("corpus/articles"), show_default=True)
+@click.option("--pred", "pred_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("outputs/latest/articles.jsonl"), show_default=True,
+              help="A run whose claims are scored on the same articles, beside the second annotator (if it exists).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def agreement(second_dir: Path, claims_gold_dir: Path, articles_dir: Path, as_json: bool) -> None:
+def agreement(second_dir: Path, claims_gold_dir: Path, articles_dir: Path, pred_path: Path, as_json: bool) -> None:
     """Score a second annotator against the claims gold with the claims metrics: the human ceiling."""
     from pipeline.evaluation import format_claim_scores
-    from pipeline.evaluation_claims import evaluate_agreement
+    from pipeline.evaluation_claims import evaluate_agreement, evaluate_claims
 
     try:
         report = evaluate_agreement(claims_gold_dir, second_dir, articles_dir)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
+    claims_path = pred_path.with_name("claims.jsonl")
+    if pred_path.exists() and claims_path.exists():
+        stems = {row["article"] for row in report["articles"]}
+        report["system"] = evaluate_claims(claims_gold_dir, pred_path, claims_path, stems=stems)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(f"second annotation of {len(report['articles'])} articles against the gold")
     click.echo("\n".join(format_claim_scores(report["overall"])))
+    if "system" in report:
+        click.echo(f"\nthe run {pred_path.parent} on the same articles")
+        click.echo("\n".join(format_claim_scores(report["system"]["overall"])))
 
 
 @cli.command()

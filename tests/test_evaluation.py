@@ -87,7 +87,8 @@ def test_agreement_scores_a_second_annotation_with_the_claims_metrics(tmp_path):
         (tmp_path / folder / "edm-900-t.json").write_text(json.dumps(
             {"article": "edm-900-t", "claims": [first], "non_claims": ["Such talk is hollow."]}))
     result = CliRunner().invoke(cli, ["agreement", "--second", str(tmp_path / "second"), "--claims-gold",
-                                      str(tmp_path / "gold"), "--articles", str(tmp_path / "articles"), "--json"])
+                                      str(tmp_path / "gold"), "--articles", str(tmp_path / "articles"),
+                                      "--pred", str(tmp_path / "no-run.jsonl"), "--json"])
     assert result.exit_code == 0, result.output
     overall = json.loads(result.output)["overall"]
     assert overall["detection"]["f1"] == 1.0 and overall["speaker"]["accuracy"] == 1.0
