@@ -15,6 +15,12 @@ from pipeline.errors import ClaimsError
 from pipeline.schema import RECORD_TYPES, json_schema
 
 
+def existing_folder(flag: str, dest: str, default: str, **kwargs):
+    """An option naming a folder that must exist, with a default inside the project."""
+    return click.option(flag, dest, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        default=Path(default), show_default=True, **kwargs)
+
+
 class ClaimsGroup(click.Group):
     """Turns our coded errors into one line on stderr and exit status 2, for every command."""
 
@@ -115,8 +121,7 @@ def schema(record: str) -> None:
 
 
 @cli.command()
-@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus/gold"), show_default=True)
+@existing_folder("--gold", "gold_dir", "corpus/gold")
 @click.option("--pred", "pred_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=Path("outputs/latest/articles.jsonl"), show_default=True)
 @click.option("--claims-gold", "claims_gold_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -136,13 +141,10 @@ def evaluate(gold_dir: Path, pred_path: Path, claims_gold_dir: Path, split: str,
 
 
 @cli.command()
-@click.option("--second", "second_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus/agreement"), show_default=True,
-              help="A second, blind annotation of some gold articles, in the claims-gold format.")
-@click.option("--claims-gold", "claims_gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus/claims-gold"), show_default=True)
-@click.option("--articles", "articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus/articles"), show_default=True)
+@existing_folder("--second", "second_dir", "corpus/agreement",
+                 help="A second, blind annotation of some gold articles, in the claims-gold format.")
+@existing_folder("--claims-gold", "claims_gold_dir", "corpus/claims-gold")
+@existing_folder("--articles", "articles_dir", "corpus/articles")
 @click.option("--pred", "pred_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("outputs/latest/articles.jsonl"), show_default=True,
               help="A run whose claims are scored on the same articles, beside the second annotator (if it exists).")
@@ -181,8 +183,7 @@ def package(out_dir: Path) -> None:
 
 
 @cli.command("train-stance")
-@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus"), show_default=True)
+@existing_folder("--corpus", "corpus_dir", "corpus")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Model folder (default: models/stance-<version>).")
 def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
