@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.extract.cue_match import cue_patterns
 from pipeline.stance.cues import count_cues, cue_lexicon
 from pipeline.stance.encode import encoder_text
 
@@ -19,10 +20,12 @@ def first_of_kind() -> re.Pattern:
 
 
 def without(text: str, phrases: list[str]) -> str:
-    """``text`` with ``phrases`` blanked out: "declined to comment" and "no fewer than" are not curtailments."""
-    if not phrases:
-        return text
-    return re.sub(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", " ", text, flags=re.IGNORECASE)
+    """``text``, lower-cased, with ``phrases`` blanked out: "declined to comment" and "no fewer than" are not
+    curtailments. Phrases match as whole words, as every cue does (``cue_patterns``)."""
+    lowered = text.lower()
+    for pattern in cue_patterns(tuple(phrases)):
+        lowered = pattern.sub(" ", lowered)
+    return lowered
 
 
 def marker_direction(text: str, status: str | None) -> str:
