@@ -129,14 +129,16 @@ def schema(record: str) -> None:
               help="Gold claims; scored against claims.jsonl beside --pred when both exist.")
 @click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
               help="dev: articles used for tuning; test: held out (see corpus/README.md).")
+@click.option("--article", "only", multiple=True,
+              help="Score only the articles whose name starts with this (repeatable): edm-037, edm-038, ...")
 @click.option("--per-article/--no-per-article", default=True, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir: Path, pred_path: Path, claims_gold_dir: Path, split: str, per_article: bool,
-             as_json: bool) -> None:
+def evaluate(gold_dir: Path, pred_path: Path, claims_gold_dir: Path, split: str, only: tuple[str, ...],
+             per_article: bool, as_json: bool) -> None:
     """Score predictions against gold annotations: precision, recall, F1."""
     from pipeline.evaluation import evaluate_run, format_report
 
-    report = evaluate_run(gold_dir, pred_path, split=split, claims_gold_dir=claims_gold_dir)
+    report = evaluate_run(gold_dir, pred_path, split=split, claims_gold_dir=claims_gold_dir, only=only)
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report, per_article=per_article))
 
 

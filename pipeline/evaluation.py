@@ -97,13 +97,16 @@ def score_article(gold: dict, pred: dict) -> ArticleScores:
     return result
 
 
-def load_gold(gold_dir: Path, split: str) -> dict[str, dict]:
+def load_gold(gold_dir: Path, split: str, only: tuple[str, ...] = ()) -> dict[str, dict]:
+    """Gold annotations of ``split``; with ``only``, of the articles whose name starts with one of them."""
     golds = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(gold_dir.glob("*.json"))
              if path.name != SPLITS_FILE}
     splits_path = gold_dir.parent / SPLITS_FILE
     if split != "all" and splits_path.exists():
         test = set(json.loads(splits_path.read_text(encoding="utf-8"))["test"])
         golds = {stem: gold for stem, gold in golds.items() if (stem in test) == (split == "test")}
+    if only:
+        golds = {stem: gold for stem, gold in golds.items() if stem.startswith(only)}
     return golds
 
 
@@ -111,8 +114,9 @@ def load_predictions(pred_path: Path) -> dict[str, dict]:
     return {Path(record["input"]).stem: record for record in read_jsonl(pred_path)}
 
 
-def evaluate_run(gold_dir: Path, pred_path: Path, *, split: str = "all", claims_gold_dir: Path | None = None) -> dict:
-    golds, preds = load_gold(gold_dir, split), load_predictions(pred_path)
+def evaluate_run(gold_dir: Path, pred_path: Path, *, split: str = "all", claims_gold_dir: Path | None = None,
+                 only: tuple[str, ...] = ()) -> dict:
+    golds, preds = load_gold(gold_dir, split, only), load_predictions(pred_path)
     totals: dict[str, Score] = {}
     articles, missing, false_found = [], [], []
     for stem, gold in golds.items():

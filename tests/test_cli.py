@@ -59,6 +59,15 @@ def test_cli_evaluate_prints_table(corpus_run):
     assert "edm-001" in result.output
 
 
+def test_cli_evaluate_scores_only_the_articles_asked_for(corpus_run):
+    _, out = corpus_run
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(CORPUS_DIR / "gold"), "--pred",
+                                      str(out / "latest" / "articles.jsonl"), "--article", "edm-001", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert [row["article"] for row in report["articles"]] == ["edm-001-minsk-chinese-missiles"]
+
+
 @pytest.mark.parametrize(("record", "title"), [("article", "ArticleRecord"), ("claim", "ClaimRecord"), ("error", "Problem"),
                                                ("run", "RunSummary")])
 def test_cli_schema_prints_json_schema(record, title):

@@ -94,10 +94,13 @@ def test_training_is_deterministic(nlp, tmp_path):
     for stem in sum(stems.values(), []):
         shutil.copy(CORPUS_DIR / "articles" / f"{stem}.txt", corpus / "articles")
         shutil.copy(CORPUS_DIR / "claims-gold" / f"{stem}.json", corpus / "claims-gold")
-    (corpus / "splits.json").write_text(json.dumps({"test": stems["test"], "stance": stems}))
-    train_stance(corpus, tmp_path / "a", nlp=nlp)
+    (corpus / "splits.json").write_text(json.dumps(
+        {"test": stems["test"], "stance": {**stems, "test_groups": {"029": stems["test"]}}}))
+    metrics = train_stance(corpus, tmp_path / "a", nlp=nlp)
     train_stance(corpus, tmp_path / "b", nlp=nlp)
     assert (tmp_path / "a" / "heads.safetensors").read_bytes() == (tmp_path / "b" / "heads.safetensors").read_bytes()
+    # a group holding the whole test split reports what the split does
+    assert metrics["test_groups"]["029"]["stance"] == metrics["splits"]["test"]["stance"]
 
 
 def test_encoder_reads_sentences_without_their_citations_but_keeps_other_brackets():

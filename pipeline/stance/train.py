@@ -56,6 +56,11 @@ def choose_head(train: tuple, dev: tuple, labels) -> Head:
     return head
 
 
+def test_groups(corpus_dir: Path) -> dict[str, list[str]]:
+    splits = json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
+    return splits.get("stance", {}).get("test_groups", {})
+
+
 def split_report(head: Head, x: np.ndarray, examples: list[Example], contexts: list[str], train: list[Example]) -> dict:
     claims = [e.claim for e in examples]
     gold = [e.stance for e in examples]
@@ -80,6 +85,18 @@ def direction_report(head: Head, x: np.ndarray, examples: list[Example], context
     return {"examples": len(gold), "model_accuracy": accuracy(pred),
             "lexicon_accuracy": accuracy(lexicon_direction(claims, context)),
             "rule_accuracy": accuracy(rule_direction(claims, context))}
+
+
+def group_reports(stance: Head, direction: Head, x: np.ndarray, examples: list[Example], contexts: list[str],
+                  train: list[Example], groups: dict[str, list[str]]) -> dict:
+    """The split's figures on named groups of its articles (``stance.test_groups`` in splits.json)."""
+    reports = {}
+    for name, stems in groups.items():
+        rows = [i for i, e in enumerate(examples) if e.article in stems]
+        part, part_contexts = [examples[i] for i in rows], [contexts[i] for i in rows]
+        reports[name] = {"stance": split_report(stance, x[rows], part, part_contexts, train),
+                         "direction": direction_report(direction, x[rows], part, part_contexts)}
+    return reports
 
 
 def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
@@ -108,6 +125,8 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
                            "stance": split_report(stance, x[split], data[split], contexts[split], data["train"]),
                            "direction": direction_report(direction, x[split], data[split], contexts[split])}
                    for split in ("train", "dev", "test")},
+        "test_groups": group_reports(stance, direction, x["test"], data["test"], contexts["test"], data["train"],
+                                     test_groups(corpus_dir)),
         "label_counts": {split: {label: sum(e.stance == label for e in data[split]) for label in STANCE_LABELS}
                          for split in data},
         "training_seconds": round(time.monotonic() - started, 1),
