@@ -399,3 +399,31 @@ def test_a_second_that_clause_hung_on_the_cue_verb_is_still_reported(nlp, lexico
         "drones this year or next” and that its needs are covered by the drones already in service (Kazinform, "
         "March 5)."))
     assert {c.speaker.name for c in claims} == {"Dauren Abishev"} and len(claims) == 2
+
+
+def test_the_authors_aside_after_a_dash_or_a_citation_is_the_authors_own_claim(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The pro-Kremlin News-Front went further, alleging that the protesters were paid by “Western foundations” "
+        "(News-Front, May 9)—a charge offered without any evidence. Talibov noted that the crews had trained "
+        "“without foreign assistance”—a claim that Israeli sources did not confirm. Kayhan went further, claiming "
+        "that Israel had “rented Azerbaijan’s skies” for a strike on Iranian sites (Kayhan, May 16), an assertion with no evidence behind it. Gagik Avetisyan, a "
+        "deputy minister, said that the aircraft had arrived."))
+    for said, aside in (("paid by", "a charge offered"), ("trained", "a claim that"), ("rented", "an assertion")):
+        assert only(claims, said).speaker.type != "author" and only(claims, said) is not only(claims, aside)
+        assert only(claims, aside).speaker.type == "author" and only(claims, aside).text.startswith(aside)
+    assert only(claims, "aircraft").text.startswith("Gagik Avetisyan, a deputy minister")  # an appositive, no aside
+
+
+def test_an_unnamed_speaker_is_named_with_what_qualifies_it(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "A senior commander of the Iranian navy (IRIN) (Tasnim, January 30) described the launches as routine. "
+        "No missile transporter has crossed into Belarus since January, according to railway watchers quoted by "
+        "Nasha Niva (Nasha Niva, February 23). Turkish officials, too, expressed concern (Daily Sabah, May 3)."))
+    assert only(claims, "launches").speaker.name == "senior commander of the Iranian navy"
+    assert only(claims, "transporter").speaker.name == "railway watchers quoted by Nasha Niva"
+    assert only(claims, "concern").speaker.name == "Turkish officials"
+
+
+def test_a_dash_after_a_closing_bracket_or_quote_is_its_own_token(nlp):
+    doc = nlp("They said it had begun (News-Front, May 9)—a charge. It was “without help”—a claim.")
+    assert [t.text for t in doc if t.text in (")", "—", "”")] == [")", "—", "”", "—"]

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import ClaimExtractionFailed, UnbalancedQuote
 from pipeline.extract.doccache import ents_in, text_of
@@ -108,6 +108,8 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
                 previous = sent.doc[previous.i - 1] if previous.i > sent.start else None
             cuts.append((boundary, left.idx))
     cuts += cited_then_conceded(sent)
+    if (aside := trailing_aside(sent)) is not None:
+        cuts.append((sent.doc[aside.i - 1].idx, aside.idx))
     bounds, start = [], sent.start_char
     for cut_start, cut_end in sorted(cuts):
         if cut_start > start:
@@ -173,6 +175,29 @@ def cited_then_conceded(sent: Span) -> list[tuple[int, int]]:
         return []
     cited = {paren.end for paren in citation_parentheticals(sent.text)}  # offsets of their closing brackets
     return [(sent.start_char + m.start() + 1, sent.start_char + m.end()) for m in matches if m.start() in cited]
+
+
+CLOSING_CITATION = re.compile(r"^\s*(?:\([^()]*\))?\s*[.!]?\s*$")
+
+
+def trailing_aside(sent: Span) -> Token | None:
+    """The determiner opening the author's comment that closes a sentence: "X claimed A (News-Front, May 9)—a
+    charge offered without any evidence", "..., an assertion with no evidence behind it". Only after a dash, or
+    after a comma that follows a citation, so "Avetisyan, a deputy minister, said" is no aside."""
+    doc = sent.doc
+    for token in sent:
+        if token.dep_ != "det" or token.lower_ not in ("a", "an") or token.i < sent.start + 3:
+            continue
+        before = doc[token.i - 1]
+        if not (before.text in ("—", "–") or before.text == "," and doc[token.i - 2].text == ")"):
+            continue
+        noun = token.head
+        if noun.pos_ != "NOUN" or noun.i < token.i or noun.left_edge.i < token.i:
+            continue
+        rest = text_of(doc)[noun.right_edge.idx + len(noun.right_edge.text):sent.end_char]
+        if CLOSING_CITATION.match(rest):
+            return token
+    return None
 
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -208,11 +208,18 @@ def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
     return any(child.dep_ == "appos" and child.lower_ in lexicons.titles | PEOPLE_NOUNS for child in root.children)
 
 
+POST_MODIFIERS = {"prep", "acl", "relcl"}
+
+
 def group_name(span: Span) -> str:
-    """"Turkish officials", "Azerbaijani state media": the phrase without determiners or trailing asides."""
+    """"Turkish officials", "a senior commander of the Iranian navy", "railway watchers quoted by Nasha Niva": the
+    phrase as written, with what qualifies it, but without determiners, bracketed asides or trailing commas."""
     root = span.root
-    tokens = [t for t in span if t.i <= root.i and t.dep_ != "det"]
-    return span.doc[tokens[0].i:root.i + 1].text if tokens else root.text
+    after = [t for child in root.rights if child.dep_ in POST_MODIFIERS and child.i < span.end for t in child.subtree]
+    last = max((t.i for t in after if t.i < span.end), default=root.i)
+    tokens = [t for t in span if t.i <= last and (t.i >= root.i or t.dep_ != "det")]
+    text = span.doc[tokens[0].i:last + 1].text if tokens else root.text
+    return re.sub(r"\s*\([^()]*\)?", "", text).strip(" ,;—")
 
 
 def title_before_token(root: Token, lexicons: Lexicons) -> str | None:
@@ -384,6 +391,8 @@ def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]
     if words and sum(token.i in inside_quotes for token in words) > len(words) / 2:
         return True
     opening = [token for token in words if token.dep_ != "cc"][:1]
+    if opening and is_aside(opening[0], clause):
+        return False
     if opening and opening[0].lower_ == "that" and opening[0].dep_ == "mark":
         return True  # "... told journalists that A and that B": the parser may hang B on the cue verb itself
     cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
@@ -391,6 +400,14 @@ def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]
         return False
     content = {token.i for child in cue.children if child.dep_ in ("ccomp", "parataxis") for token in child.subtree}
     return bool(words) and sum(token.i in content for token in words) > len(words) / 2
+
+
+def is_aside(first: Token, clause: Span) -> bool:
+    """A clause that is only a noun phrase ("—a charge offered without any evidence"): the author's comment on
+    what was said, not part of it. Its noun hangs outside the clause; a full clause's subject does not."""
+    noun = first.head
+    return first.dep_ == "det" and first.lower_ in ("a", "an") and noun.pos_ == "NOUN" \
+        and not clause.start <= noun.head.i < clause.end
 
 
 def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], inside_quotes: set[int],

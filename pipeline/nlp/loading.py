@@ -52,10 +52,14 @@ def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None
 def split_run_on_sentences(nlp: Language) -> None:
     """"(Tengrinews, August 15).She called ...": a citation's closing bracket, the period and the next sentence
     come without a space (an EDM habit). spaCy keeps "15).She" as one token, which hides both the citation's
-    end and the sentence break; split it into "15", ")", ".", "She". Saved with the pipeline's tokenizer."""
+    end and the sentence break; split it into "15", ")", ".", "She". Likewise "(News-Front, May 9)—a charge" and
+    "“without foreign assistance”—a claim": spaCy splits an em-dash only between letters, so the dash, the
+    bracket or quote before it and the author's aside after it end up in one token. Saved with the pipeline's
+    tokenizer."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w\]])\)(?=\.[A-Z])", r"(?<=\))\.(?=[A-Z])"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w\]])\)(?=\.[A-Z])", r"(?<=\))\.(?=[A-Z])",
+               r"(?<=[\w.,!?\]])[)”\"](?=[—–])", r"(?<=[)”\"])[—–](?=\S)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
