@@ -427,3 +427,31 @@ def test_an_unnamed_speaker_is_named_with_what_qualifies_it(nlp, lexicons):
 def test_a_dash_after_a_closing_bracket_or_quote_is_its_own_token(nlp):
     doc = nlp("They said it had begun (News-Front, May 9)—a charge. It was “without help”—a claim.")
     assert [t.text for t in doc if t.text in (")", "—", "”")] == [")", "—", "”", "—"]
+
+
+def test_speakers_described_by_an_appositive_or_a_based_phrase(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Rosoboronexport, the Russian state arms exporter, denied making any such offer (TASS, October 10). "
+        "Baykar’s chief engineer, Kemal Aydın, insisted that the TB2 “has no Western component left” (Hürriyet, "
+        "November 8). According to Tel Aviv-based analyst Ronen Gilad, $28 million buys “four Hermes 900s with one "
+        "ground station, not a squadron” (Globes, May 14)."))
+    assert (only(claims, "offer").speaker.name, only(claims, "offer").speaker.type) == ("Rosoboronexport", "organization")
+    assert (only(claims, "TB2").speaker.name, only(claims, "TB2").speaker.title) == ("Kemal Aydın", "engineer")
+    assert only(claims, "Hermes").speaker.name == "Ronen Gilad"
+
+
+def test_one_unnamed_diplomat_is_not_the_minister_named_before(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Defense Minister Alyaksandr Zhuk told Belta that the drones had arrived (Belta, May 2). One Western diplomat "
+        "in Minsk, speaking on condition of anonymity, said that China had turned down a Belarusian request."))
+    speaker = only(claims, "turned down").speaker
+    assert (speaker.type, speaker.name) == ("unknown", "One Western diplomat in Minsk")
+
+
+def test_going_further_with_a_colon_and_recording_a_figure_attribute(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Duma deputy Viktor Shamalov went further: “There will be no second regiment for Turkey while Turkish "
+        "drones fly over Donbas” (Izvestia, November 11). Russia’s Federal Customs Service, however, recorded "
+        "spare-parts exports to Turkmenistan worth $14 million in January. Kayhan went further in May."))
+    assert only(claims, "second regiment").speaker.name == "Viktor Shamalov"
+    assert only(claims, "spare-parts").speaker.type == "organization"

@@ -189,6 +189,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="person")
+    if root.pos_ == "NOUN" and (named := next((entity_at(c) for c in root.children if c.dep_ == "appos"
+                                                and entity_at(c) is not None and entity_at(c).label_ == "PERSON"), None)):
+        return person_speaker(memory.remember(named.text, root.text))  # "Baykar’s chief engineer, Kemal Aydın,"
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
@@ -201,7 +204,9 @@ ABBREVIATED = re.compile(r"(?P<full>(?:[A-Z][\w’'-]*\s(?:(?:for|of|and|the)\s)
 
 
 def indefinite(root: Token) -> bool:
-    return any(child.dep_ == "det" and child.lower_ in ("a", "an", "another") for child in root.children)
+    """"an official", "another commentator", "one Western diplomat"."""
+    return any(child.dep_ == "det" and child.lower_ in ("a", "an", "another") or child.dep_ == "nummod"
+               and child.lower_ == "one" for child in root.children)
 
 
 def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
@@ -215,7 +220,9 @@ def group_name(span: Span) -> str:
     """"Turkish officials", "a senior commander of the Iranian navy", "railway watchers quoted by Nasha Niva": the
     phrase as written, with what qualifies it, but without determiners, bracketed asides or trailing commas."""
     root = span.root
-    after = [t for child in root.rights if child.dep_ in POST_MODIFIERS and child.i < span.end for t in child.subtree]
+    after = [t for child in root.rights if child.dep_ in POST_MODIFIERS and child.i < span.end
+             and span.doc[child.left_edge.i - 1].text != ","  # not ", speaking on condition of anonymity,"
+             for t in child.subtree]
     last = max((t.i for t in after if t.i < span.end), default=root.i)
     tokens = [t for t in span if t.i <= last and (t.i >= root.i or t.dep_ != "det")]
     text = span.doc[tokens[0].i:last + 1].text if tokens else root.text
@@ -235,6 +242,8 @@ def organization_name(span: Span) -> str:
     cut = {t.i for child in root.children if child.dep_ in ("relcl", "acl", "appos", "advcl")
            for t in child.subtree}
     tokens = [token for token in span if token.i not in cut and (token.dep_ != "det" or token.i != span.start)]
+    if cut:  # "Rosoboronexport, the Russian state arms exporter,": the name ends where the appositive begins
+        tokens = [token for token in tokens if token.i < min(cut) or token.i <= root.i]
     text = span.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else span.text
     return re.sub(r"\s*\(.*$", "", text).strip(" ,")
 
@@ -321,6 +330,9 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
         return False
     if token.lemma_.lower() == "make":
         return any(child.lower_ == "clear" for child in token.children)
+    if token.lemma_.lower() == "go":  # "Duma deputy Viktor Shamalov went further: “There will be no ...”"
+        return any(child.lower_ == "further" for child in token.children) and token.nbor(1).text == "further" \
+            and token.i + 2 < len(token.doc) and token.nbor(2).text == ":"
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
         return any(child.dep_ == "prep" and child.lower_ == "at"
                    and any(t.like_num or t.text in ("$", "€", "£") for t in child.subtree) for child in token.children)
@@ -347,7 +359,7 @@ def noun_phrase_after(span: Span) -> Span | None:
         if token.pos_ in ("PROPN", "NOUN", "PRON"):
             head = token
             while head.head.i != head.i and head.head.i < span.end and head.head.i >= span.start \
-                    and head.dep_ in ("compound", "amod", "poss", "det", "nmod"):
+                    and head.dep_ in ("compound", "amod", "poss", "det", "nmod", "npadvmod"):  # "Tel Aviv-based"
                 head = head.head
             return span.doc[head.left_edge.i:head.right_edge.i + 1] if head.left_edge.i >= span.start else \
                 span.doc[token.i:head.i + 1]
