@@ -451,7 +451,7 @@ def test_one_unnamed_diplomat_is_not_the_minister_named_before(nlp, lexicons):
 def test_going_further_with_a_colon_and_recording_a_figure_attribute(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Duma deputy Viktor Shamalov went further: “There will be no second regiment for Turkey while Turkish "
-        "drones fly over Donbas” (Izvestia, November 11). Russia’s Federal Customs Service, however, recorded "
-        "spare-parts exports to Turkmenistan worth $14 million in January. Kayhan went further in May."))
+        "drones fly over Donbas” (Izvestia, November 11). Israel’s Central Bureau of Statistics recorded $137 million "
+        "of aircraft exports to Azerbaijan in January–June."))
     assert only(claims, "second regiment").speaker.name == "Viktor Shamalov"
-    assert only(claims, "spare-parts").speaker.type == "organization"
+    assert only(claims, "$137 million").speaker.type == "organization"
