@@ -455,3 +455,16 @@ def test_going_further_with_a_colon_and_recording_a_figure_attribute(nlp, lexico
         "of aircraft exports to Azerbaijan in January–June."))
     assert only(claims, "second regiment").speaker.name == "Viktor Shamalov"
     assert only(claims, "$137 million").speaker.type == "organization"
+
+
+def test_deliveries_governed_by_the_suppliers_verb_and_arming_a_country(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Izvestia wrote that Poland had quietly resumed tank deliveries to Ukraine (Izvestia, June 2). Sedykh promised "
+        "that Moscow would double its deliveries of armor to Abkhazia in 2021. Rosoboronexport suspended a "
+        "consignment of Smerch rockets to Armenia. Yerevan expects deliveries of Su-30SM fighters. Mkrtchyan "
+        "complained that “Russia and Belarus keep arming Baku while Armenia gets promises.”"))
+    assert pairs([only(claims, "resumed")]) == [("Poland", "Ukraine")]
+    assert pairs([only(claims, "double")]) == [("Russia", "Abkhazia")]
+    assert pairs([only(claims, "consignment")]) == [("Russia", "Armenia")]
+    assert only(claims, "expects").arms_transfer.supplier != "Armenia"  # the one expecting receives
+    assert pairs([c for c in claims if "arming" in c.text]) == [("Russia", "Azerbaijan"), ("Belarus", "Azerbaijan")]

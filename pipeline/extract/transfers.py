@@ -69,6 +69,14 @@ def country_of(token: Token | None, lexicons: Lexicons) -> str | None:
     return None
 
 
+def maker_country(token: Token | None, lexicons: Lexicons) -> str | None:
+    """The country of an arms maker or exporter named by ``token`` ("Rosoboronexport", "Baykar")."""
+    if token is None:
+        return None
+    ent = entity_at(token) if token.ent_type_ else None
+    return lexicons.origin_of.get((ent.text if ent is not None else token.text).lower())
+
+
 MADE_WORDS = {"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured", "design",
               "designed", "develop", "developed", "assemble", "assembled"}
 
@@ -251,8 +259,8 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         lemma = token.lemma_.lower()
         if lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs) or not acts_as_verb(token, lexicons):
             continue
-        if not mentions_arms(phrase(token), lexicons) and not mentions_arms(sent, lexicons):
-            continue
+        if lemma != "arm" and not mentions_arms(phrase(token), lexicons) and not mentions_arms(sent, lexicons):
+            continue  # ("arming Baku" names no weapon: the verb is the arms)
         supplies = lemma in lexicons.supplier_verbs and lemma != "sign"
         agent = prep_object(token, ("by",))
         modified = token.head if token.dep_ == "acl" else None  # "drones purchased by Ukraine"
@@ -273,6 +281,8 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         elif asked_for is not None and mentions_arms(phrase(asked_for), lexicons):
             # "Minsk asked Moscow for Iskanders", "Chisinau approached Ankara about drones": the one asked sells
             giver, taker, obj = object_of(token), subject, asked_for
+        elif lemma in ("arm", "equip") and country_of(object_of(token), lexicons):
+            giver, taker, obj = subject, object_of(token), None  # "Russia and Belarus keep arming Baku"
         elif supplies:
             obj = object_of(token)
             # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
@@ -461,6 +471,13 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             recipient = country_of(to_obj, lexicons)
             if supplier is None and from_obj is not None:
                 suppliers = conjuncts(from_obj)
+            elif token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPLIER_GOVERNORS:
+                # "Poland had resumed tank deliveries to Ukraine", "Moscow would double its deliveries to
+                # Abkhazia": the parser hangs "to" on the verb, whose subject is the one delivering
+                subject = subject_of(token.head)
+                if supplier is None and (owner is None or owner.lower_ in ("its", "their")) and not speaks_of(subject):
+                    supplier = country_of(subject, lexicons) or maker_country(subject, lexicons)
+                recipient = recipient or country_of(prep_object(token.head, ("to",)), lexicons)
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else token
         start, end = clause_span(governor if governor.pos_ in ("VERB", "AUX") else token)
         status = transfer_status(governor, lexicons)
@@ -482,6 +499,12 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 items, frame_status = items_in(token, lexicons), "delivered" if status == "unknown" else status
             frames.append(details(Frame(token, side, taker, items, frame_status, start=start, end=end), sent))
     return frames
+
+
+# Verbs whose subject runs the deliveries they govern ("resumed deliveries to Ukraine"); not "expect" or "await".
+SUPPLIER_GOVERNORS = {"resume", "suspend", "halt", "stop", "freeze", "cut", "reduce", "curtail", "limit", "end",
+                      "double", "increase", "expand", "continue", "complete", "accelerate", "speed", "step", "begin",
+                      "start", "cancel", "postpone", "delay", "restrict", "ban", "promise", "guarantee"}
 
 
 # Nouns for the buyer's side: the recipient is what the noun describes, the supplier what it is a customer of.
