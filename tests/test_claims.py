@@ -468,3 +468,13 @@ def test_deliveries_governed_by_the_suppliers_verb_and_arming_a_country(nlp, lex
     assert pairs([only(claims, "consignment")]) == [("Russia", "Armenia")]
     assert only(claims, "expects").arms_transfer.supplier != "Armenia"  # the one expecting receives
     assert pairs([c for c in claims if "arming" in c.text]) == [("Russia", "Azerbaijan"), ("Belarus", "Azerbaijan")]
+
+
+def test_a_maker_or_a_described_builder_is_the_seller(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Dearsan, a Turkish builder, has handed some 20 patrol boats to Turkmenistan since 2011. Sedykh insists that "
+        "Irkut will deliver all 12 fighters to Belarus by the end of 2020. Beijing had not approved any sale of "
+        "rocket systems to Azerbaijan."))
+    assert pairs([only(claims, "Dearsan")]) == [("Turkey", "Turkmenistan")]
+    assert pairs([only(claims, "Irkut")]) == [("Russia", "Belarus")]
+    assert pairs([only(claims, "approved")]) == [("China", "Azerbaijan")]

@@ -77,6 +77,15 @@ def maker_country(token: Token | None, lexicons: Lexicons) -> str | None:
     return lexicons.origin_of.get((ent.text if ent is not None else token.text).lower())
 
 
+def seller_country(token: Token | None, lexicons: Lexicons) -> str | None:
+    """The supplying side's country: its name or demonym, the maker it names ("Irkut will deliver"), or its
+    appositive ("Dearsan, a Turkish builder, has handed ...")."""
+    if token is None:
+        return None
+    appositive = next((child for child in token.children if child.dep_ == "appos"), None)
+    return country_of(token, lexicons) or maker_country(token, lexicons) or country_of(appositive, lexicons)
+
+
 MADE_WORDS = {"make", "made", "build", "built", "produce", "produced", "manufacture", "manufactured", "design",
               "designed", "develop", "developed", "assemble", "assembled"}
 
@@ -310,7 +319,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             givers, takers = [maker], [t for t in takers if t is not maker]
         for supplier_token in givers:
             for recipient_token in takers:
-                supplier, recipient = fill_missing(country_of(supplier_token, lexicons),
+                supplier, recipient = fill_missing(seller_country(supplier_token, lexicons),
                                                    country_of(recipient_token, lexicons),
                                                    countries=countries, item_origin=item_origin)
                 if supplier == recipient and supplier is not None:
@@ -504,7 +513,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 # Verbs whose subject runs the deliveries they govern ("resumed deliveries to Ukraine"); not "expect" or "await".
 SUPPLIER_GOVERNORS = {"resume", "suspend", "halt", "stop", "freeze", "cut", "reduce", "curtail", "limit", "end",
                       "double", "increase", "expand", "continue", "complete", "accelerate", "speed", "step", "begin",
-                      "start", "cancel", "postpone", "delay", "restrict", "ban", "promise", "guarantee"}
+                      "start", "cancel", "postpone", "delay", "restrict", "ban", "promise", "guarantee", "approve",
+                      "authorize", "authorise", "license", "licence", "permit", "block", "veto"}
 
 
 # Nouns for the buyer's side: the recipient is what the noun describes, the supplier what it is a customer of.
