@@ -478,3 +478,10 @@ def test_a_maker_or_a_described_builder_is_the_seller(nlp, lexicons):
     assert pairs([only(claims, "Dearsan")]) == [("Turkey", "Turkmenistan")]
     assert pairs([only(claims, "Irkut")]) == [("Russia", "Belarus")]
     assert pairs([only(claims, "approved")]) == [("China", "Azerbaijan")]
+
+
+def test_a_recipient_the_parser_hangs_on_the_last_item_is_still_the_recipient(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Over the past five years (2014–2018), Belarus delivered Polonez launchers, modernized T-72 tanks and "
+        "overhauled Su-25 ground-attack aircraft to Azerbaijan."))
+    assert pairs(claims) == [("Belarus", "Azerbaijan")]

@@ -295,7 +295,8 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         elif supplies:
             obj = object_of(token)
             # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
-            giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token) or owner_in(obj, lexicons)
+            giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token) or owner_in(obj, lexicons) \
+                or nested_prep(obj, ("to",))  # "delivered launchers, tanks and aircraft to Azerbaijan": on the last
         else:
             obj = object_of(token)
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
