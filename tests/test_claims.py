@@ -485,3 +485,20 @@ def test_a_recipient_the_parser_hangs_on_the_last_item_is_still_the_recipient(nl
         "Over the past five years (2014–2018), Belarus delivered Polonez launchers, modernized T-72 tanks and "
         "overhauled Su-25 ground-attack aircraft to Azerbaijan."))
     assert pairs(claims) == [("Belarus", "Azerbaijan")]
+
+
+def test_a_transfer_without_an_arms_word_needs_both_sides_named(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The Russian Foreign Ministry claimed that Israel had secretly resumed deliveries to Georgia in 2019. "
+        "Moscow has supplied gas to Yerevan at a discount since 2014. Deliveries resumed in May."))
+    assert pairs([only(claims, "secretly resumed")]) == [("Israel", "Georgia")]
+    assert only(claims, "gas").kind != "arms_transfer"
+    assert all(c.kind != "arms_transfer" for c in claims if "in May" in c.text)
+
+
+def test_a_demonym_on_purchases_is_their_origin_and_a_speaker_is_no_party(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Baku is unlikely to curtail its Israeli purchases of drones in response to Iranian pressure. Armenia’s "
+        "Foreign Ministry called the Azerbaijani purchase of drones “a destabilizing factor” (Armenpress, June 4)."))
+    assert pairs([only(claims, "Israeli purchases")]) == [("Israel", "Azerbaijan")]
+    assert "Armenia" not in pairs([only(claims, "Azerbaijani purchase")])[0]

@@ -268,8 +268,11 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
         lemma = token.lemma_.lower()
         if lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs) or not acts_as_verb(token, lexicons):
             continue
-        if lemma != "arm" and not mentions_arms(phrase(token), lexicons) and not mentions_arms(sent, lexicons):
-            continue  # ("arming Baku" names no weapon: the verb is the arms)
+        # Without an arms word the frame must name both sides itself ("Israel had resumed deliveries to Georgia");
+        # "arming Baku" names no weapon, the verb is the arms.
+        armless = lemma != "arm" and not mentions_arms(phrase(token), lexicons) and not mentions_arms(sent, lexicons)
+        if armless and (lemma not in lexicons.supplier_verbs or other_goods(token)):
+            continue
         supplies = lemma in lexicons.supplier_verbs and lemma != "sign"
         agent = prep_object(token, ("by",))
         modified = token.head if token.dep_ == "acl" else None  # "drones purchased by Ukraine"
@@ -325,12 +328,24 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                                                    countries=countries, item_origin=item_origin)
                 if supplier == recipient and supplier is not None:
                     continue
+                if armless and not (country_of(supplier_token, lexicons) and country_of(recipient_token, lexicons)):
+                    continue
                 # Both sides unnamed still make a transfer claim when arms are what moves.
                 if supplier is None and recipient is None and not (names_weapon(obj) or items):
                     continue
                 frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
                                             start=start, end=end), sent))
     return frames
+
+
+# What else countries supply each other in these articles: a frame over these is no arms transfer.
+OTHER_GOODS = {"gas", "oil", "grain", "wheat", "electricity", "energy", "fuel", "water", "food", "money", "loan",
+               "loans", "credit", "credits", "cash", "aid", "support", "assurances", "promises", "guarantees", "votes",
+               "signal", "signals", "message", "pipeline", "visas", "goods", "vaccines", "power"}
+
+
+def other_goods(anchor: Token) -> bool:
+    return any(token.lower_ in OTHER_GOODS for token in anchor.subtree)
 
 
 FORCES_WORDS = {"forces", "army", "armies", "military", "militaries", "navy", "navies", "troops", "units",
@@ -407,6 +422,14 @@ UNNAMED_OK = {"delivery", "deliveries", "contract", "contracts", "deal", "purcha
 DEAL_NOUNS = ("contract", "deal", "order", "agreement", "purchase", "acquisition", "procurement", "package")
 
 
+def said_by(token: Token, lexicons: Lexicons) -> bool:
+    """Whether the verb that governs ``token`` is a verb of saying ("called the purchase a provocation")."""
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head.lemma_.lower() in lexicons.cue_verbs
+
+
 def clause_subject(token: Token) -> Token | None:
     """The subject of the verb that governs a noun: "Georgia is negotiating a contract" -> Georgia."""
     head = token.head
@@ -420,8 +443,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     "a contract with France"."""
     frames = []
     countries = sentence_countries(sent, lexicons)
-    if not mentions_arms(sent, lexicons):
-        return frames
+    armless = not mentions_arms(sent, lexicons)  # then only a frame that names both sides, as for verbs
     for token in sent:
         lower = token.lower_
         if token.pos_ != "NOUN" or lower in ("arms", "weapons", "weaponry") or (
@@ -467,9 +489,16 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if from_obj is not None:
                 suppliers = conjuncts(from_obj)
             subject = clause_subject(token)
-            subject = None if speaks_of(subject) else subject
+            # "Israeli officials rarely comment on deals", "Armenia's Foreign Ministry called the purchase ...":
+            # who talks about a deal is no party to it
+            subject = None if speaks_of(subject) or said_by(token, lexicons) else subject
             partner = from_obj or nested_prep(token, ("with",))  # "a contract for TB2 drones with the ministry"
-            if recipient is None and lower.startswith(DEAL_NOUNS) and sells(subject) and partner is not None:
+            buyer = lexicons.country(subject.text) if subject is not None else None  # "Baku", not "Baku's ministry"
+            if owner is not None and owner.dep_ == "amod" and from_obj is None and buyer not in (None, recipient) \
+                    and not sells(subject):
+                # "Baku would freeze new Israeli purchases": the demonym says where they come from
+                supplier, recipient = recipient, buyer
+            elif recipient is None and lower.startswith(DEAL_NOUNS) and sells(subject) and partner is not None:
                 # "Baykar had no contract with Georgia": the maker sells to the other party
                 supplier, recipient, suppliers = country_of(subject, lexicons), country_of(partner, lexicons), [None]
             elif recipient is None and lower.startswith(DEAL_NOUNS):
@@ -501,6 +530,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if side is None and taker is None and not (lower in UNNAMED_OK and mentions_arms(sent, lexicons)):
                 continue
             if side is None and taker is None and refers_back(token):
+                continue
+            if armless and (side is None or taker is None or other_goods(governor) or lower in TALK_NOUNS):
                 continue
             if lower in TALK_NOUNS:  # talked about, not yet delivered; the items are the weapons named
                 items = [ent.text for ent in ents_in(phrase(token)) if ent.label_ == "WEAPON"]
