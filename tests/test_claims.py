@@ -502,3 +502,12 @@ def test_a_demonym_on_purchases_is_their_origin_and_a_speaker_is_no_party(nlp, l
         "Foreign Ministry called the Azerbaijani purchase of drones “a destabilizing factor” (Armenpress, June 4)."))
     assert pairs([only(claims, "Israeli purchases")]) == [("Israel", "Azerbaijan")]
     assert "Armenia" not in pairs([only(claims, "Azerbaijani purchase")])[0]
+
+
+def test_it_in_what_a_maker_or_agency_said_is_that_maker(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Excalibur Army, the Czech manufacturer, said it was “ready to deliver a second battery to Georgia within "
+        "months” (Armadninoviny.cz, November 7). Belarus’s State Authority for Military Industry (Goskomvoenprom) "
+        "announced that it would “substantially reduce” military exports to Azerbaijan."))
+    assert pairs([only(claims, "battery")]) == [("Czech Republic", "Georgia")]
+    assert pairs([only(claims, "reduce")]) == [("Belarus", "Azerbaijan")]

@@ -306,6 +306,7 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
                 giver, taker = taker, giver
         giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
+        giver, taker = speaker_for_pronoun(giver, token), speaker_for_pronoun(taker, token)
         items = items_in(obj, lexicons)
         subtree = list(obj.subtree) if obj is not None else []
         deal_for = prep_object(token, ("for",)) if obj is not None and obj.lower_.startswith(DEAL_NOUNS) else None
@@ -365,6 +366,21 @@ def sells(token: Token | None) -> bool:
     """An arms maker, by name or as "the Turkish firm Baykar"."""
     return token is not None and (is_arms_maker(token) or token.lower_ in COMPANY_NOUNS
                                   or any(is_arms_maker(c) for c in token.children if c.dep_ == "appos"))
+
+
+SELF_PRONOUNS = {"it", "we", "they"}
+
+
+def speaker_for_pronoun(party: Token | None, anchor: Token) -> Token | None:
+    """"Excalibur Army, the Czech manufacturer, said it was ready to deliver a battery to Georgia": a pronoun
+    party in what someone said is that someone (the subject of the verb of saying above the anchor)."""
+    if party is None or party.lower_ not in SELF_PRONOUNS:
+        return party
+    for governor in anchor.ancestors:
+        subject = next((c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.i != party.i), None)
+        if governor.pos_ in ("VERB", "AUX") and subject is not None:
+            return party if subject.pos_ == "PRON" else subject
+    return party
 
 
 def forces_owner(token: Token | None, lexicons: Lexicons) -> Token | None:
@@ -513,7 +529,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             elif token.dep_ == "dobj" and token.head.lemma_.lower() in SUPPLIER_GOVERNORS:
                 # "Poland had resumed tank deliveries to Ukraine", "Moscow would double its deliveries to
                 # Abkhazia": the parser hangs "to" on the verb, whose subject is the one delivering
-                subject = subject_of(token.head)
+                subject = speaker_for_pronoun(subject_of(token.head), token.head)
                 if supplier is None and (owner is None or owner.lower_ in ("its", "their")) and not speaks_of(subject):
                     supplier = country_of(subject, lexicons) or maker_country(subject, lexicons)
                 recipient = recipient or country_of(prep_object(token.head, ("to",)), lexicons)
