@@ -511,3 +511,15 @@ def test_it_in_what_a_maker_or_agency_said_is_that_maker(nlp, lexicons):
         "announced that it would “substantially reduce” military exports to Azerbaijan."))
     assert pairs([only(claims, "battery")]) == [("Czech Republic", "Georgia")]
     assert pairs([only(claims, "reduce")]) == [("Belarus", "Azerbaijan")]
+
+
+def test_a_request_for_arms_and_a_country_as_the_direct_object(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Turkey had turned down a Georgian request for armed Bayraktar TB2 drones. Minsk sent a request to Moscow "
+        "for more Tor-M2 batteries. Moscow would answer by sending Tiraspol “whatever it needs to defend itself.” "
+        "Russia “has not slowed a single delivery” to Azerbaijan."))
+    refused = only(claims, "turned down")
+    assert pairs([refused]) == [("Turkey", "Georgia")] and refused.arms_transfer.status == "denied"
+    assert pairs([only(claims, "sent a request")]) == [("Russia", "Belarus")]
+    assert pairs([only(claims, "Tiraspol")]) == [("Russia", "Transnistria")]
+    assert pairs([only(claims, "slowed")]) == [("Russia", "Azerbaijan")]

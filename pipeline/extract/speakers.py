@@ -189,9 +189,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
             return Speaker(name=group_name(span), type="unknown")
         person = memory.last(root.lower_) or memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="person")
-    if root.pos_ == "NOUN" and (named := next((entity_at(c) for c in root.children if c.dep_ == "appos"
-                                                and entity_at(c) is not None and entity_at(c).label_ == "PERSON"), None)):
-        return person_speaker(memory.remember(named.text, root.text))  # "Baykar’s chief engineer, Kemal Aydın,"
+    named = next((entity_at(c) for c in root.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if root.pos_ == "NOUN" and named is not None:  # "Baykar’s chief engineer, Kemal Aydın,"
+        return person_speaker(memory.remember(named.text, root.text))
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):

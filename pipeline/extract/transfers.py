@@ -300,11 +300,15 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
             giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token) or owner_in(obj, lexicons) \
                 or nested_prep(obj, ("to",))  # "delivered launchers, tanks and aircraft to Azerbaijan": on the last
+            if taker is None and obj is not None and lexicons.country(obj.text):
+                taker = obj  # "sending Tiraspol whatever it needs", "offered Astana as many Ankas as it needs"
         else:
             obj = object_of(token)
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
             if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
                 giver, taker = taker, giver
+        if obj is not None and obj.lower_ in REQUEST_NOUNS | TALK_NOUNS | MESSAGE_NOUNS:
+            continue  # "Minsk sent a request to Moscow for Tor-M2 batteries": the request frame reads it
         giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
         giver, taker = speaker_for_pronoun(giver, token), speaker_for_pronoun(taker, token)
         items = items_in(obj, lexicons)
@@ -463,7 +467,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     for token in sent:
         lower = token.lower_
         if token.pos_ != "NOUN" or lower in ("arms", "weapons", "weaponry") or (
-                lower not in lexicons.transfer_nouns and lower not in CUSTOMER_NOUNS and lower not in TALK_NOUNS):
+                lower not in lexicons.transfer_nouns and lower not in CUSTOMER_NOUNS and lower not in TALK_NOUNS
+                and lower not in REQUEST_NOUNS):
             continue
         if acts_as_verb(token, lexicons):  # a verb frame reads it
             continue
@@ -483,6 +488,21 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             buyer = owner if owner is not None and country_of(owner, lexicons) != supplier else clause_subject(token)
             recipient = country_of(buyer, lexicons)
             if supplier is None and recipient is None or supplier == recipient:
+                continue
+        elif lower in REQUEST_NOUNS:
+            # "Turkey had turned down a Georgian request for armed TB2 drones", "Minsk's request to Moscow for
+            # Iskanders": the one asking receives; the one asked (the answering subject, or "to") would sell
+            on_verb = token.dep_ == "dobj"  # "sent a request to Moscow for ...": the parser may hang both on the verb
+            wanted = prep_object(token, ("for",)) or (prep_object(token.head, ("for",)) if on_verb else None)
+            if wanted is None or not mentions_arms(phrase(wanted), lexicons):
+                continue
+            answers = token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in ANSWER_VERBS
+            recipient = country_of(owner, lexicons) or (country_of(clause_subject(token), lexicons)
+                                                        if on_verb and not answers else None)
+            asked = prep_object(token, ("to",)) or (prep_object(token.head, ("to",)) if on_verb else None) or (
+                clause_subject(token) if answers else None)
+            supplier = country_of(asked, lexicons) or origin_of_items(list(wanted.subtree), lexicons)
+            if recipient is None or supplier == recipient:
                 continue
         elif lower in CUSTOMER_NOUNS:
             # "Azerbaijan is the only foreign customer of the Polonez", "Baku, Minsk's most generous customer"
@@ -549,7 +569,9 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 continue
             if armless and (side is None or taker is None or other_goods(governor) or lower in TALK_NOUNS):
                 continue
-            if lower in TALK_NOUNS:  # talked about, not yet delivered; the items are the weapons named
+            if lower in REQUEST_NOUNS and token.head.lemma_.lower() in REFUSALS:  # "turned down a request for"
+                items, frame_status = [ent.text for ent in ents_in(phrase(token)) if ent.label_ == "WEAPON"], "denied"
+            elif lower in TALK_NOUNS or lower in REQUEST_NOUNS:  # not yet delivered; the items are the weapons named
                 items = [ent.text for ent in ents_in(phrase(token)) if ent.label_ == "WEAPON"]
                 frame_status = status if status in ("agreed", "curtailed", "denied", "planned") else "considered"
             else:
@@ -560,9 +582,18 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 
 # Verbs whose subject runs the deliveries they govern ("resumed deliveries to Ukraine"); not "expect" or "await".
 SUPPLIER_GOVERNORS = {"resume", "suspend", "halt", "stop", "freeze", "cut", "reduce", "curtail", "limit", "end",
-                      "double", "increase", "expand", "continue", "complete", "accelerate", "speed", "step", "begin",
-                      "start", "cancel", "postpone", "delay", "restrict", "ban", "promise", "guarantee", "approve",
-                      "authorize", "authorise", "license", "licence", "permit", "block", "veto"}
+                      "double", "increase", "expand", "continue", "slow", "complete", "accelerate", "speed", "step",
+                      "begin", "start", "cancel", "postpone", "delay", "restrict", "ban", "promise", "guarantee",
+                      "approve", "authorize", "authorise", "license", "licence", "permit", "block", "veto"}
+
+
+MESSAGE_NOUNS = {"letter", "letters", "delegation", "delegations", "message", "messages", "signal", "signals",
+                 "note", "invitation", "proposal", "offer", "warning", "protest"}
+# A request for arms: the asking side's noun, and the verbs with which the asked side answers it.
+REQUEST_NOUNS = {"request", "requests"}
+ANSWER_VERBS = {"turn", "reject", "refuse", "decline", "deny", "consider", "approve", "grant", "accept", "fulfil",
+                "fulfill", "satisfy", "weigh", "study", "examine", "review", "ignore", "shelve"}
+REFUSALS = {"turn", "reject", "refuse", "decline", "deny", "ignore", "shelve"}
 
 
 # Nouns for the buyer's side: the recipient is what the noun describes, the supplier what it is a customer of.
