@@ -140,6 +140,15 @@ def test_transfer_status_steers_direction(model):
     ("Deliveries under existing agreements would be reviewed one by one.", "curtailed", "curtail"),
     ("The ministry has shelved its order for a second batch of Mistral missiles.", "curtailed", "halt"),
     ("Moscow denied that it had sold S-400s to Yerevan.", "denied", "halt"),
+    ("Russia would hand over the remaining six fighters before the New Year.", "planned", "continue"),
+    ("Last autumn, China gifted Minsk a second package of military aid.", "delivered", "expand"),
+    ("The minister said that no contract has been or will be cancelled.", "agreed", "continue"),
+    ("The Mistral purchase had been postponed indefinitely.", "curtailed", "halt"),
+    ("Kazakhstan was to receive eight helicopters under a 2017 contract.", "agreed", "continue"),
+    ("Elbit said that it would go on supplying Azerbaijan.", "planned", "continue"),
+    ("Ankara’s share of Turkmen arms imports swelled to 36 percent.", "delivered", "expand"),
+    ("Poland had quietly resumed tank deliveries to Ukraine.", "delivered", "expand"),
+    ("State television showed the launchers for the first time.", "delivered", "expand"),
 ])
 def test_direction_rule_reads_the_status_and_its_markers(text, status, expected):
     assert marker_direction(text, status) == expected

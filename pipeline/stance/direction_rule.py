@@ -13,10 +13,20 @@ from pipeline.stance.encode import encoder_text
 
 @lru_cache(maxsize=1)
 def first_of_kind() -> re.Pattern:
-    """"the first Tor-M2 battery", "first acquired in 2016": a first delivery is new, whatever noun follows;
-    "First Deputy Defense Minister" and "the first quarter" are not."""
+    """"the first Tor-M2 battery", "first acquired in 2016", "a second package": a first (or further) delivery is
+    new, whatever noun follows; "First Deputy Defense Minister" and "the first quarter" are not."""
     exceptions = "|".join(map(re.escape, cue_lexicon()["direction_markers"]["first_not_novel"]))
-    return re.compile(rf"\bfirst\s+(?!(?:{exceptions})\b)[\w-]+", re.IGNORECASE)
+    return re.compile(rf"\b(?:first|second|third)\s+(?!(?:{exceptions})\b)[\w-]+", re.IGNORECASE)
+
+
+# "under a 2017 contract", "under the intergovernmental agreement": deliveries of a deal already made
+UNDER_DEAL = re.compile(r"\bunder (?:a|an|the|its|their|this|that)\b[^.;()]{0,40}?\b(?:contract|agreement|deal|loan)s?\b",
+                        re.IGNORECASE)
+# "no contract ... has been or will be cancelled", "Neither ship has been dropped": a stop denied, the flow goes on
+HALT_DENIED = re.compile(
+    r"\b(?:no|neither|not a single)\s+[\w’'-]+(?:[\s,]+[\w’'-]+){0,6}?\s+(?:has|have|had|will|would|is|was)\s+"
+    r"(?:been\s+)?(?:\w+\s+){0,5}?(?:cancell?ed|frozen|dropped|suspended|stopped|halted|terminated|abandoned)\b",
+    re.IGNORECASE)
 
 
 def without(text: str, phrases: list[str]) -> str:
@@ -32,9 +42,12 @@ def marker_direction(text: str, status: str | None) -> str:
     """expand, continue, curtail or halt for an arms-transfer claim with this text and status."""
     markers = cue_lexicon()["direction_markers"]
     text = encoder_text(text)  # "(The New York Times, May 3)" is a source, not a "new" flow
-    has = {name: count_cues(text, markers[name]) > 0 for name in ("novel", "existing", "halt")}
+    has = {name: count_cues(text, markers[name]) > 0 for name in ("existing", "halt")}
     has["curtail"] = count_cues(without(text, markers["not_curtail"]), markers["curtail"]) > 0
-    has["novel"] = has["novel"] or first_of_kind().search(text) is not None
+    has["novel"] = count_cues(without(text, markers["not_novel"]), markers["novel"]) > 0 \
+        or first_of_kind().search(text) is not None
+    if HALT_DENIED.search(text) and status != "denied":
+        return "continue"
     if status == "denied":
         return "halt"
     if status == "curtailed":
@@ -45,6 +58,6 @@ def marker_direction(text: str, status: str | None) -> str:
         return "curtail"
     if status == "delivered":
         return "expand" if has["novel"] else "continue"
-    if status in ("planned", "agreed") and has["existing"] and not has["novel"]:
+    if status in ("planned", "agreed") and (has["existing"] or UNDER_DEAL.search(text)) and not has["novel"]:
         return "continue"  # an existing contract running its course
     return "expand"  # signed, agreed, planned or considered: a new flow
