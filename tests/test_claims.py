@@ -523,3 +523,22 @@ def test_a_request_for_arms_and_a_country_as_the_direct_object(nlp, lexicons):
     assert pairs([only(claims, "sent a request")]) == [("Russia", "Belarus")]
     assert pairs([only(claims, "Tiraspol")]) == [("Russia", "Transnistria")]
     assert pairs([only(claims, "slowed")]) == [("Russia", "Azerbaijan")]
+
+
+def test_quoted_people_document_subjects_and_a_second_subject_speak(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Within days, Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that Moscow would reduce arms "
+        "deliveries to Azerbaijan (Sputnik Azerbaijan, October 3). An article in Nezavisimaya Gazeta warned that "
+        "Turkish drone production in Kazakhstan would create “a NATO-standard island inside the CSTO” (Nezavisimaya "
+        "Gazeta, March 3). Last year a leaked assessment by international monitors warned that an accident could "
+        "cause devastation (RFE/RL, September 3). The de facto authorities in Tskhinvali added that Javelin teams "
+        "had been moved to the line. On September 3, Air Force commander Aleh Dzemidzenka told Belta that Russia "
+        "had delayed the fighters (Belta, September 3). Nor is this the first Su-30SM promise to slip: last "
+        "December, Dzemidzenka told Belta that the fighters would be in Belarus “by Independence Day.”"))
+    said = {fragment: (only(claims, fragment).speaker.type, only(claims, fragment).speaker.name)
+            for fragment in ("reduce arms", "NATO-standard", "devastation", "Javelin", "Independence Day")}
+    assert said == {"reduce arms": ("unknown", "unnamed Russian diplomat"),
+                    "NATO-standard": ("outlet", "Nezavisimaya Gazeta"),
+                    "devastation": ("unknown", "international monitors"),
+                    "Javelin": ("unknown", "de facto authorities in Tskhinvali"),
+                    "Independence Day": ("person", "Aleh Dzemidzenka")}

@@ -24,7 +24,7 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
                  "deputies", "politicians", "bloggers", "figures", "sources", "officers", "generals", "critics",
                  "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists",
                  "police", "organizers", "organisers", "guards", "monitors", "watchers", "investigators", "protesters",
-                 "residents", "witnesses", "activists", "enthusiasts"}
+                 "residents", "witnesses", "activists", "enthusiasts", "authorities"}
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
@@ -196,7 +196,20 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
+    if root.lower_ in DOCUMENT_NOUNS:
+        # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned": who
+        # wrote it; "an independent investigation found": unnamed, as written
+        author = next((child for prep in root.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
+                       for child in prep.children if child.dep_ == "pobj"), None)
+        found = speaker_from_span(span.doc[author.left_edge.i:author.right_edge.i + 1], memory, lexicons) \
+            if author is not None else None
+        words = [t for t in span if t.i <= root.i and t.dep_ != "det"]
+        return found or Speaker(name=span.doc[words[0].i:root.i + 1].text if words else root.text, type="unknown")
     return None
+
+
+DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "analysis", "survey", "editorial",
+                  "commentary", "column", "op-ed", "memo", "paper", "dossier"}
 
 
 # A capitalised name of three or more words, then its short form in brackets.
@@ -222,6 +235,7 @@ def group_name(span: Span) -> str:
     root = span.root
     after = [t for child in root.rights if child.dep_ in POST_MODIFIERS and child.i < span.end
              and span.doc[child.left_edge.i - 1].text != ","  # not ", speaking on condition of anonymity,"
+             and not (child.dep_ == "acl" and child.tag_ == "VBG")  # nor "a diplomat promising that ..."
              for t in child.subtree]
     last = max((t.i for t in after if t.i < span.end), default=root.i)
     tokens = [t for t in span if t.i <= last and (t.i >= root.i or t.dep_ != "det")]
@@ -279,6 +293,11 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue  # "as noted", "as reported earlier": the author's aside
         if not has_content(token) and token.dep_ not in ("parataxis", "ccomp"):
             continue
+        quoted = next((child for child in token.children if child.dep_ == "dobj"), None)
+        if token.lemma_.lower() == "quote" and quoted is not None and (speaker := speaker_from_span(
+                sent.doc[quoted.left_edge.i:quoted.right_edge.i + 1], memory, lexicons)):
+            # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks
+            return Attribution(speaker, token.text.lower(), token.idx)
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         governor = token
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
@@ -295,10 +314,12 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                 return Attribution(person_speaker(memory.remember(proper_name(titled), titled.head.text)),
                                    token.text.lower(), token.idx)
             continue
-        subject = sent.doc[subjects[0].left_edge.i:subjects[0].right_edge.i + 1]
-        speaker = speaker_from_span(subject, memory, lexicons)
-        if speaker:
-            return Attribution(speaker, token.text.lower(), token.idx)
+        # The parser can give a cue two subjects ("Nor is this the first promise to slip: last December,
+        # Dzemidzenka told Belta ..."): the first, else the one nearest the cue
+        for subject in [subjects[0], *sorted(subjects[1:], key=lambda s: abs(token.i - s.i))]:
+            speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+            if speaker:
+                return Attribution(speaker, token.text.lower(), token.idx)
     return None
 
 
