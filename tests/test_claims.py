@@ -542,3 +542,14 @@ def test_quoted_people_document_subjects_and_a_second_subject_speak(nlp, lexicon
                     "devastation": ("unknown", "international monitors"),
                     "Javelin": ("unknown", "de facto authorities in Tskhinvali"),
                     "Independence Day": ("person", "Aleh Dzemidzenka")}
+
+
+def test_a_document_speaks_for_its_owner(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "By the end of September, only 20 of them had reached the air base at Taldykorgan, according to the Defense "
+        "Ministry’s own fleet register (Mod.gov.kz, accessed October 2). The ministry’s press service said the "
+        "next day that no decision had been taken."))
+    assert (only(claims, "Taldykorgan").speaker.type, only(claims, "Taldykorgan").speaker.name) == (
+        "organization", "Defense Ministry")
+    assert only(claims, "press service").speaker.type == "organization"
+    assert only(claims, "press service").speaker.name.lower().endswith("ministry")

@@ -197,19 +197,23 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if root.lower_ in DOCUMENT_NOUNS:
-        # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned": who
-        # wrote it; "an independent investigation found": unnamed, as written
-        author = next((child for prep in root.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
-                       for child in prep.children if child.dep_ == "pobj"), None)
-        found = speaker_from_span(span.doc[author.left_edge.i:author.right_edge.i + 1], memory, lexicons) \
-            if author is not None else None
+        # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
+        # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
+        author = next((child for child in root.children if child.dep_ == "poss"), None) or next(
+            (child for prep in root.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
+             for child in prep.children if child.dep_ == "pobj"), None)  # "the ministry's annual report"
+        end = author.right_edge.i if author is not None else 0
+        end -= author is not None and span.doc[end].dep_ == "case"  # "ministry’s": the owner without its "’s"
+        found = speaker_from_span(span.doc[author.left_edge.i:end + 1], memory, lexicons) if author is not None \
+            else None
         words = [t for t in span if t.i <= root.i and t.dep_ != "det"]
         return found or Speaker(name=span.doc[words[0].i:root.i + 1].text if words else root.text, type="unknown")
     return None
 
 
 DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "analysis", "survey", "editorial",
-                  "commentary", "column", "op-ed", "memo", "paper", "dossier"}
+                  "commentary", "column", "op-ed", "memo", "paper", "dossier", "register", "website", "service",
+                  "office"}  # ("the ministry's press service", "the company's press office")
 
 
 # A capitalised name of three or more words, then its short form in brackets.
