@@ -150,6 +150,11 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
         return person_speaker(memory.remember(memory.by_surname[surname].name, None))
+    owner = next((child for child in root.children if child.dep_ == "poss"), None)
+    if root.lower_ in ("service", "office") and owner is not None and any(c.lower_ == "press" for c in root.children):
+        # "the ministry's press service said": the ministry
+        end = owner.right_edge.i - (owner.right_edge.dep_ == "case")
+        return speaker_from_span(span.doc[owner.left_edge.i:end + 1], memory, lexicons)
     if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
         return Speaker(name=ent.text, type="outlet")
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
@@ -212,8 +217,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
 
 
 DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "analysis", "survey", "editorial",
-                  "commentary", "column", "op-ed", "memo", "paper", "dossier", "register", "website", "service",
-                  "office"}  # ("the ministry's press service", "the company's press office")
+                  "commentary", "column", "op-ed", "memo", "paper", "dossier", "register", "website"}
 
 
 # A capitalised name of three or more words, then its short form in brackets.
