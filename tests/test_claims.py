@@ -553,3 +553,13 @@ def test_a_document_speaks_for_its_owner(nlp, lexicons):
         "organization", "Defense Ministry")
     assert only(claims, "press service").speaker.type == "organization"
     assert only(claims, "press service").speaker.name.lower().endswith("ministry")
+
+
+def test_a_system_and_two_named_countries_one_its_maker_make_a_transfer(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Harop loitering munitions decided the 2020 war for Azerbaijan, Israeli officials boast. "
+        "Harop loitering munitions decided the 2020 war for Azerbaijan. "
+        "Harop loitering munitions are feared in Armenia and Iran."))
+    assert pairs([only(claims, "officials boast")]) == [("Israel", "Azerbaijan")]
+    assert pairs([c for c in claims if c.text.endswith("war for Azerbaijan.")]) == []  # the maker is not written
+    assert pairs([only(claims, "feared")]) == []  # neither named country makes the Harop

@@ -716,4 +716,22 @@ def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                and frame.recipient in (None, f.recipient) for f in frames):
             continue  # "signed a contract for French systems": the verb's frame already says more
         frames.append(frame)
-    return frames
+    return frames or named_pair_frames(sent, lexicons)
+
+
+def named_pair_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+    """A sentence with no transfer word that names a weapon system and exactly two countries, one of them the
+    system's maker: "Harop loitering munitions gave Azerbaijan its edge, Israeli officials boast". Both sides are
+    written in the sentence; the maker lexicon only says which of the two sells."""
+    weapons = [ent for ent in ents_in(sent) if ent.label_ == "WEAPON" and not inside_parentheses(ent, sent)]
+    origins = {lexicons.origin_of.get(ent.text.lower()) for ent in weapons} - {None}
+    countries = sentence_countries(sent, lexicons)
+    if len(origins) != 1 or len(countries) != 2 or not origins <= set(countries):
+        return []
+    supplier = origins.pop()
+    recipient = next(country for country in countries if country != supplier)
+    anchor = weapons[0].root
+    start, end = clause_span(anchor.head if anchor.head.pos_ in ("VERB", "AUX") else anchor)
+    status = transfer_status(anchor, lexicons)
+    return [details(Frame(anchor, supplier, recipient, list(dict.fromkeys(ent.text for ent in weapons)),
+                          "delivered" if status == "unknown" else status, start=start, end=end), sent)]
