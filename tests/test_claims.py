@@ -563,3 +563,14 @@ def test_a_system_and_two_named_countries_one_its_maker_make_a_transfer(nlp, lex
     assert pairs([only(claims, "officials boast")]) == [("Israel", "Azerbaijan")]
     assert pairs([c for c in claims if c.text.endswith("war for Azerbaijan.")]) == []  # the maker is not written
     assert pairs([only(claims, "feared")]) == []  # neither named country makes the Harop
+
+
+def test_suppliers_named_by_nationality_or_predicate_and_recipients_the_parser_hides(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Korzun said that Russia’s Rosoboronexport had offered Ashgabat Pantsir-S1 systems “on better terms than any "
+        "Chinese supplier.” Azerbaijan’s main arms supplier is Russia. A Turkish exporter shipped drones to Kyiv. "
+        "Chinese-made KS-1A (HQ-12) medium-range systems have been in Turkmen service since 2016."))
+    assert pairs([c for c in claims if "Pantsir" in c.text]) == [("Russia", "Turkmenistan")]
+    assert pairs([only(claims, "main arms supplier")]) == [("Russia", "Azerbaijan")]
+    assert pairs([only(claims, "Turkish exporter")]) == [("Turkey", "Ukraine")]
+    assert pairs([only(claims, "Turkmen service")]) == [("China", "Turkmenistan")]

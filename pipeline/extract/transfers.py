@@ -302,6 +302,9 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 or nested_prep(obj, ("to",))  # "delivered launchers, tanks and aircraft to Azerbaijan": on the last
             if taker is None and obj is not None and lexicons.country(obj.text):
                 taker = obj  # "sending Tiraspol whatever it needs", "offered Astana as many Ankas as it needs"
+            elif taker is None and obj is not None and obj.left_edge.dep_ == "compound" \
+                    and obj.left_edge.ent_type_ == "GPE" and lexicons.country(obj.left_edge.text):
+                taker = obj.left_edge  # "offered Ashgabat Pantsir-S1 systems": the parser makes the place a compound
         else:
             obj = object_of(token)
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
@@ -516,8 +519,14 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             if recipient is None:
                 continue  # "its customers" with nobody named: a side would be guessed
         elif lower.startswith(("supplier", "exporter", "seller")):
+            if any(child.lower_ in ("any", "every", "no") for child in token.children):
+                continue  # "on better terms than any Chinese supplier": no one in particular
             recipient = country_of(owner, lexicons) or country_of(to_obj, lexicons)
-            if token.dep_ in ("attr", "appos") or token.head.lemma_ == "be":
+            if owner is not None and owner.dep_ == "amod":  # "a Turkish exporter": the seller's nationality
+                supplier, recipient = recipient, country_of(to_obj, lexicons)
+            elif token.dep_ == "nsubj" and token.head.lemma_ == "be":  # "Azerbaijan's main supplier is Russia"
+                supplier = country_of(next((c for c in token.head.children if c.dep_ == "attr"), None), lexicons)
+            elif token.dep_ in ("attr", "appos") or token.head.lemma_ == "be":
                 subj = subject_of(token.head) if token.dep_ == "attr" else token.head
                 supplier = country_of(subj, lexicons)
         elif lower.startswith(("import", "purchase", "acquisition", "procurement")) or lower.startswith(DEAL_NOUNS):
@@ -694,6 +703,8 @@ def holding_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             holder = next((country for child in partners
                            if (country := country_of(child, lexicons) or country_of(owner_in(child, lexicons), lexicons))),
                           None)
+        if holder is None and verb.lemma_.lower() in ("be", "remain", "serve", "enter"):
+            holder = country_of(prep_object(verb, ("in", "with")), lexicons)  # "have been in Turkmen service"
         if holder is None or holder == origin:
             continue
         start, end = clause_span(verb if verb.pos_ in ("VERB", "AUX") else token)
