@@ -574,3 +574,13 @@ def test_suppliers_named_by_nationality_or_predicate_and_recipients_the_parser_h
     assert pairs([only(claims, "main arms supplier")]) == [("Russia", "Azerbaijan")]
     assert pairs([only(claims, "Turkish exporter")]) == [("Turkey", "Ukraine")]
     assert pairs([only(claims, "Turkmen service")]) == [("China", "Turkmenistan")]
+
+
+def test_a_seller_receives_inquiries_and_orders_from_its_buyers(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, May 11). "
+        "Ashgabat had cancelled its order for two patrol ships from Turkey. The company had an order from Baku "
+        "for 12 howitzers, Elbit said."))
+    assert pairs([only(claims, "inquiry")]) == [("Israel", "Georgia")]
+    assert pairs([only(claims, "patrol ships")]) == [("Turkey", "Turkmenistan")]
+    assert pairs([only(claims, "howitzers")])[0][1] == "Azerbaijan"

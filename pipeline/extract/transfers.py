@@ -310,7 +310,9 @@ def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
             if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
                 giver, taker = taker, giver
-        if obj is not None and obj.lower_ in REQUEST_NOUNS | TALK_NOUNS | MESSAGE_NOUNS:
+        if obj is not None and obj.lower_ in ORDER_WORDS and lemma in ("receive", "get", "take", "accept"):
+            giver, taker = taker, giver  # "Rafael had received no inquiry from Georgia": the one asked would sell
+        elif obj is not None and obj.lower_ in REQUEST_NOUNS | TALK_NOUNS | MESSAGE_NOUNS:
             continue  # "Minsk sent a request to Moscow for Tor-M2 batteries": the request frame reads it
         giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
         giver, taker = speaker_for_pronoun(giver, token), speaker_for_pronoun(taker, token)
@@ -531,15 +533,21 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 supplier = country_of(subj, lexicons)
         elif lower.startswith(("import", "purchase", "acquisition", "procurement")) or lower.startswith(DEAL_NOUNS):
             recipient = country_of(owner, lexicons)
-            if from_obj is not None:
-                suppliers = conjuncts(from_obj)
             subject = clause_subject(token)
+            # "the group has no order from Kyiv": a seller's order comes from its buyer
+            ordered_by = from_obj is not None and lower.startswith("order") and owner is None \
+                and sells(speaker_for_pronoun(subject, token) if subject is not None else None)
+            if from_obj is not None and not ordered_by:
+                suppliers = conjuncts(from_obj)
             # "Israeli officials rarely comment on deals", "Armenia's Foreign Ministry called the purchase ...":
             # who talks about a deal is no party to it
             subject = None if speaks_of(subject) or said_by(token, lexicons) else subject
             partner = from_obj or nested_prep(token, ("with",))  # "a contract for TB2 drones with the ministry"
             buyer = lexicons.country(subject.text) if subject is not None else None  # "Baku", not "Baku's ministry"
-            if owner is not None and owner.dep_ == "amod" and from_obj is None and buyer not in (None, recipient) \
+            if ordered_by:
+                supplier = seller_country(speaker_for_pronoun(subject, token), lexicons) if subject is not None else None
+                recipient = recipient or country_of(from_obj, lexicons)
+            elif owner is not None and owner.dep_ == "amod" and from_obj is None and buyer not in (None, recipient) \
                     and not sells(subject):
                 # "Baku would freeze new Israeli purchases": the demonym says where they come from
                 supplier, recipient = recipient, buyer
@@ -596,6 +604,7 @@ SUPPLIER_GOVERNORS = {"resume", "suspend", "halt", "stop", "freeze", "cut", "red
                       "approve", "authorize", "authorise", "license", "licence", "permit", "block", "veto"}
 
 
+ORDER_WORDS = {"order", "orders", "inquiry", "inquiries", "request", "requests", "application", "applications"}
 MESSAGE_NOUNS = {"letter", "letters", "delegation", "delegations", "message", "messages", "signal", "signals",
                  "note", "invitation", "proposal", "offer", "warning", "protest"}
 # A request for arms: the asking side's noun, and the verbs with which the asked side answers it.
