@@ -584,3 +584,13 @@ def test_a_seller_receives_inquiries_and_orders_from_its_buyers(nlp, lexicons):
     assert pairs([only(claims, "inquiry")]) == [("Israel", "Georgia")]
     assert pairs([only(claims, "patrol ships")]) == [("Turkey", "Turkmenistan")]
     assert pairs([only(claims, "howitzers")])[0][1] == "Azerbaijan"
+
+
+def test_a_name_the_ner_missed_after_a_long_title_and_an_acronym_kept_in_an_unnamed_speaker(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Transnistrian “defense minister” Ruslan Zatulin praised the exercise as routine. Deputy Prime Minister for "
+        "Reintegration Vadim Ciobanu stated that the exercise had not been coordinated with the commission. An "
+        "official of Turkey’s Presidency of Defense Industries (SSB) told Hürriyet that Turkey was ready to sell "
+        "Ashgabat four further patrol ships."))
+    assert only(claims, "coordinated").speaker.name == "Vadim Ciobanu"
+    assert only(claims, "patrol ships").speaker.name == "official of Turkey’s Presidency of Defense Industries (SSB)"

@@ -189,6 +189,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
                            and c.ent_type_ not in ("GPE", "NORP", "OUTLET", "WEAPON")), None)
         if appositive is not None and any(child.dep_ == "compound" and child.is_title for child in appositive.children):
             return person_speaker(memory.remember(proper_name(appositive), root.text))
+        last = span[-1]  # "Deputy Prime Minister for Reintegration Vadim Ciobanu": the title's name closes it
+        if last.i > root.i and last.pos_ == "PROPN" and last.is_title and not last.ent_type_ \
+                and span.doc[last.i - 1].pos_ == "PROPN" and span.doc[last.i - 1].is_title:
+            return person_speaker(memory.remember(span.doc[last.i - 1:last.i + 1].text, root.text))  # first, last
         if root.lower_ in PEOPLE_NOUNS or indefinite(root):
             # "An Israeli defense official told Haaretz": someone not named, never the official named before
             return Speaker(name=group_name(span), type="unknown")
@@ -248,7 +252,8 @@ def group_name(span: Span) -> str:
     last = max((t.i for t in after if t.i < span.end), default=root.i)
     tokens = [t for t in span if t.i <= last and (t.i >= root.i or t.dep_ != "det")]
     text = span.doc[tokens[0].i:last + 1].text if tokens else root.text
-    return re.sub(r"\s*\([^()]*\)?", "", text).strip(" ,;—")
+    # bracketed asides go, a bracketed acronym of the name stays: "Presidency of Defense Industries (SSB)"
+    return re.sub(r"\s*\((?![A-Z]{2,6}\))[^()]*\)?", "", text).strip(" ,;—")
 
 
 def title_before_token(root: Token, lexicons: Lexicons) -> str | None:
