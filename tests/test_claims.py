@@ -594,3 +594,12 @@ def test_a_name_the_ner_missed_after_a_long_title_and_an_acronym_kept_in_an_unna
         "Ashgabat four further patrol ships."))
     assert only(claims, "coordinated").speaker.name == "Vadim Ciobanu"
     assert only(claims, "patrol ships").speaker.name == "official of Turkey’s Presidency of Defense Industries (SSB)"
+
+
+def test_a_title_and_a_name_close_the_speaker_phrase(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Goskomvoenprom spokesperson Vadzim Kasko denied that Minsk had ever exported the Polonez-M (Belta, May 3). "
+        "On September 3, Belarusian Air Force and Air Defense Forces commander Major General Aleh Dzemidzenka told "
+        "the state news agency Belta that Russia had delayed the fighters."))
+    assert (only(claims, "Polonez-M").speaker.type, only(claims, "Polonez-M").speaker.name) == ("person", "Vadzim Kasko")
+    assert only(claims, "delayed").speaker.name == "Aleh Dzemidzenka"

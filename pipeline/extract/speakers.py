@@ -157,6 +157,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return speaker_from_span(span.doc[owner.left_edge.i:end + 1], memory, lexicons)
     if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
         return Speaker(name=ent.text, type="outlet")
+    if (titled := titled_name_at_end(span, lexicons)) is not None:
+        # "Goskomvoenprom spokesperson Vadzim Kasko", "Air Defense Forces commander Major General Aleh Dzemidzenka":
+        # whatever the tagger made of the body before it, a title and a name close the phrase
+        return person_speaker(memory.remember(titled, None))
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
@@ -226,6 +230,23 @@ DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "
 
 # A capitalised name of three or more words, then its short form in brackets.
 ABBREVIATED = re.compile(r"(?P<full>(?:[A-Z][\w’'-]*\s(?:(?:for|of|and|the)\s)*){2,}[A-Z][\w’'-]*)\s\((?P<short>[A-Z][\w-]+)\)")
+
+
+def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
+    """The first and last name that close ``span`` right after a title word ("... spokesperson Vadzim Kasko")."""
+    words = [token for token in span if not token.is_punct]
+    if len(words) < 3:
+        return None
+    person = entity_at(words[-1]) if words[-1].ent_type_ == "PERSON" else None
+    if person is not None:  # a name the NER found is read whole ("Eyal Ben-Dor")
+        name, first = person.text, person.start
+    elif all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "ORG") for t in words[-2:]):
+        name, first = span.doc[words[-2].i:words[-1].i + 1].text, words[-2].i
+    else:
+        return None
+    titles = [t for t in words if t.i < first and t.lower_ in lexicons.titles]
+    between = [t for t in words if titles and titles[-1].i < t.i < first]
+    return name if titles and all(t.pos_ == "PROPN" and t.is_title for t in between) else None
 
 
 def indefinite(root: Token) -> bool:
