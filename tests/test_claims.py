@@ -603,3 +603,15 @@ def test_a_title_and_a_name_close_the_speaker_phrase(nlp, lexicons):
         "the state news agency Belta that Russia had delayed the fighters."))
     assert (only(claims, "Polonez-M").speaker.type, only(claims, "Polonez-M").speaker.name) == ("person", "Vadzim Kasko")
     assert only(claims, "delayed").speaker.name == "Aleh Dzemidzenka"
+
+
+def test_an_institution_declining_to_comment_speaks_and_a_person_declining_does_not(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Rosoboronexport declined to comment on the report. An Airbus spokesperson declined to comment on “customer "
+        "discussions.” Deputy Minister Aram Voskanyan said the talks went well. He declined to name a price. "
+        "Officials refused to disclose the missile's range."))
+    assert (only(claims, "on the report").speaker.type, only(claims, "on the report").speaker.name) == (
+        "organization", "Rosoboronexport")
+    assert only(claims, "customer").speaker.type == "unknown"
+    assert only(claims, "name a price").speaker.type == "author"
+    assert only(claims, "range").speaker.type == "author"

@@ -318,8 +318,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue
         if token.i in inside_quotes:  # "[which Moscow pledged to ...]" inside a quotation is not a cue
             continue
-        if withheld(token):  # "he declined to comment", "officials have not confirmed": the author's fact
-            continue
+        if withheld(token) and not institution_declines(token, memory, lexicons):
+            continue  # "he declined to comment", "officials have not confirmed": the author's fact
         if any(child.lower_ in ("whatever", "whoever") for child in token.children):
             continue  # "whatever Nur-Sultan says in public, ...": the author's concession, not a source
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
@@ -377,6 +377,20 @@ def withheld(token: Token) -> bool:
         return True
     return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "preconj", "advmod", "cc")
                for child in token.children)
+
+
+def institution_declines(cue: Token, memory: SpeakerMemory, lexicons: Lexicons) -> bool:
+    """"Rosoboronexport declined to comment", "A Kremlin spokesman declined to comment": an institution's refusal
+    is its own statement (how the annotators read it); a person's or a group's ("he declined to say") is the
+    author's fact."""
+    if cue.dep_ != "xcomp" or cue.head.lemma_.lower() not in WITHHOLDING:
+        return False
+    subject = next((child for child in cue.head.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None:
+        return False
+    said = speaker_from_span(cue.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+    return said is not None and (said.type == "organization" or said.type == "unknown"
+                                 and subject.lower_ not in PEOPLE_GROUPS)
 
 
 def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
