@@ -70,6 +70,10 @@ def test_citation_grammar_reads_citation_shapes(text, expected):
             "(Kommersant, May 4; see EDM, May 10)",
             [("Kommersant", [(None, 5, 4, False)], False), ("EDM", [(None, 5, 10, False)], True)],
         ),
+        (  # a date alone after ";" continues the source before it
+            "(see EDM, May 28, 2015; June 6, 2017)",
+            [("EDM", [(2015, 5, 28, False), (2017, 6, 6, False)], True)],
+        ),
         (
             "“if equal security [an old Russian proposal—see EDM, June 9, 2008] took a binding form”",
             [("EDM", [(2008, 6, 9, False)], True)],
@@ -91,6 +95,7 @@ def test_citation_grammar_reads_crossrefs(text, expected):
         "in that year (2016)",
         "over five years (2013–2017)",
         "last week (May 28)",
+        "(last week; May 28)",
         "as discussed (see below)",
         "(see above)",
         "(Donbas in Ukraine, Transnistria in Moldova, and Abkhazia and South Ossetia in Georgia)",

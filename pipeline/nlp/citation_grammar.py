@@ -226,12 +226,27 @@ def parse_group(segment: Segment, pending: list[ParsedSource]) -> tuple[list[Par
     return parser.done, ([] if is_crossref else parser.pending)
 
 
+def continue_dates(segment: Segment, source: ParsedSource) -> bool:
+    """"(see EDM, May 28, 2015; June 6, 2017)": a group of dates alone continues the source before the ``;``.
+    All or nothing: the source keeps its dates unless every piece of the group is a date."""
+    parser = GroupParser(crossref=source.crossref)
+    parser.current = [ParsedSource(source.source, source.start, source.end, crossref=source.crossref)]
+    parser.current[0].dates = list(source.dates)
+    parser.since_year = []
+    if not all(parser.add(piece) for piece in segments(segment.text, segment.start, ",")) or parser.pending:
+        return False
+    source.dates, source.end = parser.current[0].dates, parser.current[0].end
+    return True
+
+
 def parse_parenthetical(content: str, start: int) -> list[ParsedSource]:
     """All sources in one parenthetical's ``content`` (found at offset ``start``); [] if not a citation."""
     found: list[ParsedSource] = []
     pending: list[ParsedSource] = []
     for group in segments(content, start, ";"):
         parsed = parse_group(group, pending)
+        if parsed is None and found and not pending:
+            continue_dates(group, found[-1])
         if parsed is None:
             continue
         done, pending = parsed
