@@ -406,7 +406,8 @@ def test_the_authors_aside_after_a_dash_or_a_citation_is_the_authors_own_claim(n
         "The pro-Kremlin News-Front went further, alleging that the protesters were paid by “Western foundations” "
         "(News-Front, May 9)—a charge offered without any evidence. Talibov noted that the crews had trained "
         "“without foreign assistance”—a claim that Israeli sources did not confirm. Kayhan went further, claiming "
-        "that Israel had “rented Azerbaijan’s skies” for a strike on Iranian sites (Kayhan, May 16), an assertion with no evidence behind it. Gagik Avetisyan, a "
+        "that Israel had “rented Azerbaijan’s skies” for a strike on Iranian sites (Kayhan, May 16), an assertion "
+        "with no evidence behind it. Gagik Avetisyan, a "
         "deputy minister, said that the aircraft had arrived."))
     for said, aside in (("paid by", "a charge offered"), ("trained", "a claim that"), ("rented", "an assertion")):
         assert only(claims, said).speaker.type != "author" and only(claims, said) is not only(claims, aside)

@@ -545,7 +545,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             partner = from_obj or nested_prep(token, ("with",))  # "a contract for TB2 drones with the ministry"
             buyer = lexicons.country(subject.text) if subject is not None else None  # "Baku", not "Baku's ministry"
             if ordered_by:
-                supplier = seller_country(speaker_for_pronoun(subject, token), lexicons) if subject is not None else None
+                seller = speaker_for_pronoun(subject, token) if subject is not None else None
+                supplier = seller_country(seller, lexicons)
                 recipient = recipient or country_of(from_obj, lexicons)
             elif owner is not None and owner.dep_ == "amod" and from_obj is None and buyer not in (None, recipient) \
                     and not sells(subject):

@@ -20,8 +20,8 @@ def first_of_kind() -> re.Pattern:
 
 
 # "under a 2017 contract", "under the intergovernmental agreement": deliveries of a deal already made
-UNDER_DEAL = re.compile(r"\bunder (?:a|an|the|its|their|this|that)\b[^.;()]{0,40}?\b(?:contract|agreement|deal|loan)s?\b",
-                        re.IGNORECASE)
+UNDER_DEAL = re.compile(
+    r"\bunder (?:a|an|the|its|their|this|that)\b[^.;()]{0,40}?\b(?:contract|agreement|deal|loan)s?\b", re.IGNORECASE)
 # "no contract ... has been or will be cancelled", "Neither ship has been dropped": a stop denied, the flow goes on
 HALT_DENIED = re.compile(
     r"\b(?:no|neither|not a single)\s+[\w’'-]+(?:[\s,]+[\w’'-]+){0,6}?\s+(?:has|have|had|will|would|is|was)\s+"
