@@ -400,8 +400,7 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
     if token.lemma_.lower() == "make":
         return any(child.lower_ == "clear" for child in token.children)
     if token.lemma_.lower() == "go":  # "Duma deputy Viktor Shamalov went further: “There will be no ...”"
-        return any(child.lower_ == "further" for child in token.children) and token.nbor(1).text == "further" \
-            and token.i + 2 < len(token.doc) and token.nbor(2).text == ":"
+        return token.i + 2 < len(token.doc) and token.nbor(1).text == "further" and token.nbor(2).text == ":"
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
         return any(child.dep_ == "prep" and child.lower_ == "at"
                    and any(t.like_num or t.text in ("$", "€", "£") for t in child.subtree) for child in token.children)
