@@ -152,9 +152,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return person_speaker(memory.remember(memory.by_surname[surname].name, None))
     owner = next((child for child in root.children if child.dep_ == "poss"), None)
     if root.lower_ in ("service", "office") and owner is not None and any(c.lower_ == "press" for c in root.children):
-        # "the ministry's press service said": the ministry
-        end = owner.right_edge.i - (owner.right_edge.dep_ == "case")
-        return speaker_from_span(span.doc[owner.left_edge.i:end + 1], memory, lexicons)
+        return speaker_from_span(owner_phrase(owner), memory, lexicons)  # "the ministry's press service said"
     if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
         return Speaker(name=ent.text, type="outlet")
     if (titled := titled_name_at_end(span, lexicons)) is not None:
@@ -212,15 +210,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.lower_ in DOCUMENT_NOUNS:
         # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
         # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
-        author = next((child for child in root.children if child.dep_ == "poss"), None) or next(
-            (child for prep in root.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
-             for child in prep.children if child.dep_ == "pobj"), None)  # "the ministry's annual report"
-        end = author.right_edge.i if author is not None else 0
-        end -= author is not None and span.doc[end].dep_ == "case"  # "ministry’s": the owner without its "’s"
-        found = speaker_from_span(span.doc[author.left_edge.i:end + 1], memory, lexicons) if author is not None \
-            else None
-        words = [t for t in span if t.i <= root.i and t.dep_ != "det"]
-        return found or Speaker(name=span.doc[words[0].i:root.i + 1].text if words else root.text, type="unknown")
+        author = owner or next((child for prep in root.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
+                                for child in prep.children if child.dep_ == "pobj"), None)
+        found = speaker_from_span(owner_phrase(author), memory, lexicons) if author is not None else None
+        return found or Speaker(name=group_name(span, qualified=False), type="unknown")
     return None
 
 
@@ -230,6 +223,12 @@ DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "
 
 # A capitalised name of three or more words, then its short form in brackets.
 ABBREVIATED = re.compile(r"(?P<full>(?:[A-Z][\w’'-]*\s(?:(?:for|of|and|the)\s)*){2,}[A-Z][\w’'-]*)\s\((?P<short>[A-Z][\w-]+)\)")
+
+
+def owner_phrase(owner: Token) -> Span:
+    """The phrase of a possessor or author without its "’s": "the ministry’s" -> "the ministry"."""
+    end = owner.right_edge.i - (owner.right_edge.dep_ == "case")
+    return owner.doc[owner.left_edge.i:end + 1]
 
 
 def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
@@ -262,11 +261,12 @@ def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
 POST_MODIFIERS = {"prep", "acl", "relcl"}
 
 
-def group_name(span: Span) -> str:
+def group_name(span: Span, *, qualified: bool = True) -> str:
     """"Turkish officials", "a senior commander of the Iranian navy", "railway watchers quoted by Nasha Niva": the
-    phrase as written, with what qualifies it, but without determiners, bracketed asides or trailing commas."""
+    phrase as written, with what qualifies it (unless not ``qualified``), but without determiners, bracketed asides
+    or trailing commas."""
     root = span.root
-    after = [t for child in root.rights if child.dep_ in POST_MODIFIERS and child.i < span.end
+    after = [t for child in root.rights if qualified and child.dep_ in POST_MODIFIERS and child.i < span.end
              and span.doc[child.left_edge.i - 1].text != ","  # not ", speaking on condition of anonymity,"
              and not (child.dep_ == "acl" and child.tag_ == "VBG")  # nor "a diplomat promising that ..."
              for t in child.subtree]

@@ -261,9 +261,8 @@ def fill_missing(supplier: str | None, recipient: str | None, *, countries: list
     return supplier, recipient
 
 
-def verb_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Frame]:
     frames = []
-    countries = sentence_countries(sent, lexicons)
     for token in sent:
         lemma = token.lemma_.lower()
         if lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs) or not acts_as_verb(token, lexicons):
@@ -463,11 +462,10 @@ def clause_subject(token: Token) -> Token | None:
     return subject_of(head) if head.pos_ in ("VERB", "AUX") else None
 
 
-def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+def noun_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Frame]:
     """"Russia’s arms sales to Azerbaijan", "Azerbaijan’s main arms supplier", "imports from Israel",
     "a contract with France"."""
     frames = []
-    countries = sentence_countries(sent, lexicons)
     armless = not mentions_arms(sent, lexicons)  # then only a frame that names both sides, as for verbs
     for token in sent:
         lower = token.lower_
@@ -535,8 +533,8 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             recipient = country_of(owner, lexicons)
             subject = clause_subject(token)
             # "the group has no order from Kyiv": a seller's order comes from its buyer
-            ordered_by = from_obj is not None and lower.startswith("order") and owner is None \
-                and sells(speaker_for_pronoun(subject, token) if subject is not None else None)
+            seller = speaker_for_pronoun(subject, token)
+            ordered_by = from_obj is not None and lower.startswith("order") and owner is None and sells(seller)
             if from_obj is not None and not ordered_by:
                 suppliers = conjuncts(from_obj)
             # "Israeli officials rarely comment on deals", "Armenia's Foreign Ministry called the purchase ...":
@@ -545,7 +543,6 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
             partner = from_obj or nested_prep(token, ("with",))  # "a contract for TB2 drones with the ministry"
             buyer = lexicons.country(subject.text) if subject is not None else None  # "Baku", not "Baku's ministry"
             if ordered_by:
-                seller = speaker_for_pronoun(subject, token) if subject is not None else None
                 supplier = seller_country(seller, lexicons)
                 recipient = recipient or country_of(from_obj, lexicons)
             elif owner is not None and owner.dep_ == "amod" and from_obj is None and buyer not in (None, recipient) \
@@ -569,7 +566,7 @@ def noun_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
                 # Abkhazia": the parser hangs "to" on the verb, whose subject is the one delivering
                 subject = speaker_for_pronoun(subject_of(token.head), token.head)
                 if supplier is None and (owner is None or owner.lower_ in ("its", "their")) and not speaks_of(subject):
-                    supplier = country_of(subject, lexicons) or maker_country(subject, lexicons)
+                    supplier = seller_country(subject, lexicons)
                 recipient = recipient or country_of(prep_object(token.head, ("to",)), lexicons)
         governor = token.head if token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") else token
         start, end = clause_span(governor if governor.pos_ in ("VERB", "AUX") else token)
@@ -726,27 +723,27 @@ def holding_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
 def transfer_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
     """Verb frames, then noun frames that add a transfer. A noun frame adds nothing to a frame over the same words
     that names every side it names ("according to the latest arms-transfer data, Turkey supplied ...")."""
-    frames = verb_frames(sent, lexicons)
+    countries = sentence_countries(sent, lexicons)  # once per sentence: every frame reader needs them
+    frames = verb_frames(sent, lexicons, countries)
     for frame in arrival_frames(sent, lexicons) + holding_frames(sent, lexicons):
         if (frame.supplier, frame.recipient) not in {(f.supplier, f.recipient) for f in frames}:
             frames.append(frame)
-    for frame in noun_frames(sent, lexicons):
+    for frame in noun_frames(sent, lexicons, countries):
         if (frame.supplier, frame.recipient) in {(f.supplier, f.recipient) for f in frames}:
             continue
         if any(f.start < frame.end and frame.start < f.end and frame.supplier in (None, f.supplier)
                and frame.recipient in (None, f.recipient) for f in frames):
             continue  # "signed a contract for French systems": the verb's frame already says more
         frames.append(frame)
-    return frames or named_pair_frames(sent, lexicons)
+    return frames or named_pair_frames(sent, lexicons, countries)
 
 
-def named_pair_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+def named_pair_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Frame]:
     """A sentence with no transfer word that names a weapon system and exactly two countries, one of them the
     system's maker: "Harop loitering munitions gave Azerbaijan its edge, Israeli officials boast". Both sides are
     written in the sentence; the maker lexicon only says which of the two sells."""
     weapons = [ent for ent in ents_in(sent) if ent.label_ == "WEAPON" and not inside_parentheses(ent, sent)]
     origins = {lexicons.origin_of.get(ent.text.lower()) for ent in weapons} - {None}
-    countries = sentence_countries(sent, lexicons)
     if len(origins) != 1 or len(countries) != 2 or not origins <= set(countries):
         return []
     supplier = origins.pop()

@@ -232,7 +232,6 @@ def continue_dates(segment: Segment, source: ParsedSource) -> bool:
     parser = GroupParser(crossref=source.crossref)
     parser.current = [ParsedSource(source.source, source.start, source.end, crossref=source.crossref)]
     parser.current[0].dates = list(source.dates)
-    parser.since_year = []
     if not all(parser.add(piece) for piece in segments(segment.text, segment.start, ",")) or parser.pending:
         return False
     source.dates, source.end = parser.current[0].dates, parser.current[0].end
