@@ -616,3 +616,12 @@ def test_an_institution_declining_to_comment_speaks_and_a_person_declining_does_
     assert only(claims, "customer").speaker.type == "unknown"
     assert only(claims, "name a price").speaker.type == "author"
     assert only(claims, "range").speaker.type == "author"
+
+
+def test_a_relative_pronoun_supplies_through_its_antecedent_and_a_forecast_is_no_statement(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Georgia’s Defense Ministry signed a contract with the French firm Thales for three radars, to be delivered "
+        "by 2025. Ankara, which supplied most of Georgia’s patrol boats since 2010, is unlikely to welcome the deal."))
+    assert pairs([c for c in claims if "Thales" in c.text]) == [("France", "Georgia")]  # the signer delivers nothing
+    assert pairs([only(claims, "Ankara")]) == [("Turkey", "Georgia")]
+    assert only(claims, "Ankara").speaker.type == "author"

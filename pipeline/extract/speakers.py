@@ -338,6 +338,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             # "Pro-Kremlin outlets went further, claiming ...", "commentators were quick to point out ..."
             governor = governor.head
             subjects = [child for child in governor.children if child.dep_ in SUBJECT_DEPS]
+        if forecast_between(token, governor):
+            continue  # "Moscow is unlikely to welcome the order": the author's forecast, nobody has spoken
         if not subjects:
             nearest = nearest_person_before(token, sent)
             if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
@@ -357,6 +359,16 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
     return None
 
 
+def forecast_between(cue: Token, governor: Token) -> bool:
+    """Whether the climb from a cue to its subject's verb passes a forecast ("is unlikely to", "is bound to")."""
+    word = cue
+    while word.i != governor.i and word.head.i != word.i:
+        word = word.head
+        if word.lemma_.lower() in FORECASTS:
+            return True
+    return False
+
+
 def has_content(cue: Token) -> bool:
     """The cue verb governs what was said. "said the same day that ...": the parser hangs the that-clause on
     "day" as if it were a relative clause; it is still the content."""
@@ -368,6 +380,7 @@ def has_content(cue: Token) -> bool:
 
 
 WITHHOLDING = {"decline", "refuse"}
+FORECASTS = {"unlikely", "likely", "certain", "sure", "bound", "expect", "set"}
 NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 
 
