@@ -18,7 +18,9 @@ from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.speakers import Attribution, attribute_sentences
-from pipeline.extract.transfers import VALUE, Frame, subject_of, transfer_frames
+from pipeline.extract.transfer_frame import VALUE, Frame
+from pipeline.extract.transfer_syntax import subject_of
+from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from pipeline.nlp.citation_grammar import citation_parentheticals
@@ -13,6 +15,7 @@ MAX_TOKENS = 128  # claims longer than this are cut; the record says so
 ENCODER_LAYERS = 2
 
 
+@lru_cache(maxsize=8192)  # each claim's text is read by the direction rule, the encoder and the length check
 def encoder_text(text: str) -> str:
     """``text`` without its citation parentheticals: "(Vedomosti, May 30, 2017)" says nothing about stance
     and is an eighth of a sentence's tokens."""

@@ -1,0 +1,106 @@
+"""Frames with no transfer word: the weapons arrive ("Turkish drones will reach Kazakhstan"), an arsenal holds
+them ("Azerbaijan's air defenses include Russian S-300s"), or a system and its maker's country sit beside one
+other country."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.extract.doccache import ents_in
+from pipeline.extract.lexicons import Lexicons
+from pipeline.extract.transfer_frame import Frame, details, transfer_status
+from pipeline.extract.transfer_parties import (
+    country_of,
+    is_materiel,
+    items_in,
+    origin_of_items,
+    owner_in,
+    sentence_countries,
+    stated_origin,
+)
+from pipeline.extract.transfer_syntax import clause_span, inside_parentheses, phrase, prep_object, subject_of
+
+# Verbs whose subject is the weapon itself: "Turkish drones will reach Kazakhstan", "S-400s arriving in Armenia".
+ARRIVAL_VERBS = {"arrive", "reach", "land"}
+
+
+def arrival_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+    """The weapons as the subject: the recipient is where they arrive, the supplier their stated origin
+    ("Israeli-made drones", "Russian S-400s") or their maker's country."""
+    frames = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS:
+            continue
+        subject = subject_of(token)  # climbs "are likely to reach"
+        if token.dep_ == "acl" and subject is None:  # "the S-400s now arriving in Armenia"
+            subject = token.head
+        if subject is None or not is_materiel(subject, lexicons):
+            continue
+        place = next((child for child in token.children if child.dep_ == "dobj"), None) if \
+            token.lemma_.lower() == "reach" else prep_object(token, ("in", "at", "to"))
+        recipient = country_of(place, lexicons)
+        if recipient is None and place is not None:  # "Georgian soil", "Tbilisi"
+            recipient = (sentence_countries(phrase(place), lexicons) or [None])[0]
+        supplier = country_of(subject, lexicons) or origin_of_items(list(subject.subtree), lexicons)
+        if recipient is None or supplier == recipient:
+            continue
+        start, end = clause_span(token)
+        frames.append(details(Frame(token, supplier, recipient, items_in(subject, lexicons),
+                                    transfer_status(token, lexicons), start=start, end=end), sent))
+    return frames
+
+
+# Verbs that say what an arsenal holds: "Azerbaijan's air defenses include Russian S-300s".
+HOLDING_VERBS = {"include", "form", "comprise", "constitute", "remain", "dominate", "complement", "supplement",
+                 "replace", "equip", "serve", "join"}
+
+
+def holding_frames(sent: Span, lexicons: Lexicons) -> list[Frame]:
+    """Weapons of a stated origin held by a named country: "Azerbaijan's air defenses include Russian S-300PMU2
+    batteries", "Russian-made Smerch systems form the backbone of Azerbaijan's artillery", "Chinese missiles in
+    Aktau". Both sides are written; the maker's country from the lexicon is not enough here."""
+    frames = []
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod", "nmod", "poss") \
+                or not is_materiel(token, lexicons):
+            continue
+        origin = stated_origin(token, lexicons)
+        if origin is None:
+            continue
+        holder = country_of(owner_in(token, lexicons), lexicons) or country_of(prep_object(token, ("in", "at")),
+                                                                               lexicons)
+        anchor = token
+        while anchor.dep_ == "conj":
+            anchor = anchor.head
+        verb = anchor.head
+        if holder is None and verb.lemma_.lower() in HOLDING_VERBS:
+            partners = [child for child in verb.children if child.i != anchor.i
+                        and child.dep_ in ("nsubj", "dobj", "attr", "nsubjpass")]
+            holder = next((country for child in partners
+                           if (country := country_of(child, lexicons) or country_of(owner_in(child, lexicons), lexicons))),
+                          None)
+        if holder is None and verb.lemma_.lower() in ("be", "remain", "serve", "enter"):
+            holder = country_of(prep_object(verb, ("in", "with")), lexicons)  # "have been in Turkmen service"
+        if holder is None or holder == origin:
+            continue
+        start, end = clause_span(verb if verb.pos_ in ("VERB", "AUX") else token)
+        frames.append(details(Frame(token, origin, holder, items_in(token, lexicons), "delivered", start=start,
+                                    end=end), sent))
+    return frames
+
+
+def named_pair_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Frame]:
+    """A sentence with no transfer word that names a weapon system and exactly two countries, one of them the
+    system's maker: "Harop loitering munitions gave Azerbaijan its edge, Israeli officials boast". Both sides are
+    written in the sentence; the maker lexicon only says which of the two sells."""
+    weapons = [ent for ent in ents_in(sent) if ent.label_ == "WEAPON" and not inside_parentheses(ent, sent)]
+    origins = {lexicons.origin_of.get(ent.text.lower()) for ent in weapons} - {None}
+    if len(origins) != 1 or len(countries) != 2 or not origins <= set(countries):
+        return []
+    supplier = origins.pop()
+    recipient = next(country for country in countries if country != supplier)
+    anchor = weapons[0].root
+    start, end = clause_span(anchor.head if anchor.head.pos_ in ("VERB", "AUX") else anchor)
+    status = transfer_status(anchor, lexicons)
+    return [details(Frame(anchor, supplier, recipient, list(dict.fromkeys(ent.text for ent in weapons)),
+                          "delivered" if status == "unknown" else status, start=start, end=end), sent)]

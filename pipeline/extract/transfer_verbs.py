@@ -1,0 +1,126 @@
+"""Frames anchored on a transfer verb: "Russia sold Armenia Iskanders", "drones purchased by Ukraine",
+"Minsk asked Moscow for Tor-M2 batteries"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.extract.lexicons import Lexicons
+from pipeline.extract.transfer_frame import Frame, details, fill_missing, transfer_status
+from pipeline.extract.transfer_parties import (
+    ASKING_VERBS,
+    DEAL_NOUNS,
+    MESSAGE_NOUNS,
+    ORDER_WORDS,
+    REQUEST_NOUNS,
+    TALK_NOUNS,
+    country_of,
+    forces_owner,
+    is_arms_maker,
+    items_in,
+    mentions_arms,
+    names_weapon,
+    origin_of_items,
+    other_goods,
+    owner_in,
+    seller_country,
+    speaker_for_pronoun,
+)
+from pipeline.extract.transfer_syntax import (
+    acts_as_verb,
+    clause_span,
+    conjuncts,
+    dative_of,
+    nested_prep,
+    object_of,
+    passive_subject,
+    phrase,
+    prep_object,
+    subject_of,
+)
+
+
+def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Frame]:
+    frames = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma not in (lexicons.supplier_verbs | lexicons.recipient_verbs) or not acts_as_verb(token, lexicons):
+            continue
+        # Without an arms word the frame must name both sides itself ("Israel had resumed deliveries to Georgia");
+        # "arming Baku" names no weapon, the verb is the arms.
+        armless = lemma != "arm" and not mentions_arms(phrase(token), lexicons) and not mentions_arms(sent, lexicons)
+        if armless and (lemma not in lexicons.supplier_verbs or other_goods(token)):
+            continue
+        supplies = lemma in lexicons.supplier_verbs and lemma != "sign"
+        agent = prep_object(token, ("by",))
+        modified = token.head if token.dep_ == "acl" else None  # "drones purchased by Ukraine"
+        passive = passive_subject(token) or modified
+        subject = subject_of(token) if modified is None else None
+        if subject is None and token.pos_ == "NOUN":  # "Washington and Paris supply Tbilisi ...", mis-tagged
+            subject = next((c for c in token.lefts if c.dep_ in ("nmod", "compound") and country_of(c, lexicons)), None)
+        supplied_with = prep_object(token, ("with",)) if supplies else None
+        asked_for = prep_object(token, ("for", "about")) if lemma in ASKING_VERBS else None
+        if passive is not None and passive is not subject:
+            giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
+                (prep_object(token, ("from",)), agent)
+            obj = passive
+        elif supplied_with is not None and mentions_arms(phrase(supplied_with), lexicons):
+            # "supply Baku with T-300 rocket systems": the object receives what comes with "with"
+            receiver = object_of(token) or next((c for c in token.children if c.dep_ == "npadvmod"), None)
+            giver, taker, obj = subject, receiver, supplied_with
+        elif asked_for is not None and mentions_arms(phrase(asked_for), lexicons):
+            # "Minsk asked Moscow for Iskanders", "Chisinau approached Ankara about drones": the one asked sells
+            giver, taker, obj = object_of(token), subject, asked_for
+        elif lemma in ("arm", "equip") and country_of(object_of(token), lexicons):
+            giver, taker, obj = subject, object_of(token), None  # "Russia and Belarus keep arming Baku"
+        elif supplies:
+            obj = object_of(token)
+            # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
+            giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token) or owner_in(obj, lexicons) \
+                or nested_prep(obj, ("to",))  # "delivered launchers, tanks and aircraft to Azerbaijan": on the last
+            if taker is None and obj is not None and lexicons.country(obj.text):
+                taker = obj  # "sending Tiraspol whatever it needs", "offered Astana as many Ankas as it needs"
+            elif taker is None and obj is not None and obj.left_edge.dep_ == "compound" \
+                    and obj.left_edge.ent_type_ == "GPE" and lexicons.country(obj.left_edge.text):
+                taker = obj.left_edge  # "offered Ashgabat Pantsir-S1 systems": the parser makes the place a compound
+        else:
+            obj = object_of(token)
+            giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
+            if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
+                giver, taker = taker, giver
+        if obj is not None and obj.lower_ in ORDER_WORDS and lemma in ("receive", "get", "take", "accept"):
+            giver, taker = taker, giver  # "Rafael had received no inquiry from Georgia": the one asked would sell
+        elif obj is not None and obj.lower_ in REQUEST_NOUNS | TALK_NOUNS | MESSAGE_NOUNS:
+            continue  # "Minsk sent a request to Moscow for Tor-M2 batteries": the request frame reads it
+        giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
+        giver, taker = speaker_for_pronoun(giver, token), speaker_for_pronoun(taker, token)
+        items = items_in(obj, lexicons)
+        subtree = list(obj.subtree) if obj is not None else []
+        deal_for = prep_object(token, ("for",)) if obj is not None and obj.lower_.startswith(DEAL_NOUNS) else None
+        if deal_for is not None and mentions_arms(phrase(deal_for), lexicons):
+            # "signed a contract | for a second batch of TB2s": the parser hangs what is bought on the verb
+            items, subtree = items_in(deal_for, lexicons), subtree + list(deal_for.subtree)
+        item_origin = country_of(obj, lexicons) if obj is not None else None
+        item_origin = item_origin or origin_of_items(subtree, lexicons)
+        start, end = clause_span(token)
+        givers = conjuncts(giver) if giver is not None else [None]
+        takers = conjuncts(taker) if taker is not None else [None]
+        maker = next((t for t in takers if item_origin and country_of(t, lexicons) == item_origin), None)
+        if giver is None and maker is not None and len(takers) > 1:
+            # "Kyiv and Ankara signed a contract for TB2 drones": the maker's country sells to the other
+            givers, takers = [maker], [t for t in takers if t is not maker]
+        for supplier_token in givers:
+            for recipient_token in takers:
+                supplier, recipient = fill_missing(seller_country(supplier_token, lexicons),
+                                                   country_of(recipient_token, lexicons),
+                                                   countries=countries, item_origin=item_origin)
+                if supplier == recipient and supplier is not None:
+                    continue
+                if armless and not (country_of(supplier_token, lexicons) and country_of(recipient_token, lexicons)):
+                    continue
+                # Both sides unnamed still make a transfer claim when arms are what moves.
+                if supplier is None and recipient is None and not (names_weapon(obj) or items):
+                    continue
+                frames.append(details(Frame(token, supplier, recipient, items, transfer_status(token, lexicons),
+                                            start=start, end=end), sent))
+    return frames
