@@ -625,3 +625,13 @@ def test_a_relative_pronoun_supplies_through_its_antecedent_and_a_forecast_is_no
     assert pairs([c for c in claims if "Thales" in c.text]) == [("France", "Georgia")]  # the signer delivers nothing
     assert pairs([only(claims, "Ankara")]) == [("Turkey", "Georgia")]
     assert only(claims, "Ankara").speaker.type == "author"
+
+
+def test_a_frameless_claim_naming_both_countries_of_a_known_transfer_restates_it(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Israel sold Hermes drones to Azerbaijan in 2016. Baku will most likely remain one of Israel’s best customers "
+        "for drones. Azerbaijan and Israel also discussed tourism. Armenia, for its part, praised the drones."))
+    assert pairs([only(claims, "best customers")]) == [("Israel", "Azerbaijan")]
+    assert only(claims, "best customers").kind == "arms_transfer"
+    assert pairs([only(claims, "tourism")]) == []  # no arms named
+    assert pairs([only(claims, "praised")]) == []  # one country: the other side would be a guess

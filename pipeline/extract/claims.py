@@ -19,6 +19,7 @@ from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.transfer_frame import VALUE, Frame
+from pipeline.extract.transfer_mentions import restated_pair
 from pipeline.extract.transfer_syntax import subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
@@ -233,5 +234,23 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
                                     start=sent.start_char, end=sent.end_char,
                                     message=f"claim extraction failed for this sentence: {type(err).__name__}: {err}"))
+    restate_known_pairs(doc, claims, lexicons)
     return claims, problems
 
+
+
+def restate_known_pairs(doc: Doc, claims: list[ClaimRecord], lexicons: Lexicons) -> None:
+    """A claim with no transfer frame that names arms and exactly the two countries of a transfer read elsewhere in
+    the article restates that transfer ("Baku will most likely remain one of Minsk's most lucrative customers").
+    Both sides are written in the claim; the article's other claims say which of the two supplies."""
+    pairs = {(c.arms_transfer.supplier, c.arms_transfer.recipient) for c in claims
+             if c.arms_transfer and c.arms_transfer.supplier and c.arms_transfer.recipient}
+    if not pairs:
+        return
+    for position, claim in enumerate(claims):
+        if claim.kind == "arms_transfer":
+            continue
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        frame = restated_pair(span, pairs, lexicons) if span is not None else None
+        if frame is not None:
+            claims[position] = claim.model_copy(update={"kind": "arms_transfer", "arms_transfer": transfer_of(frame)})

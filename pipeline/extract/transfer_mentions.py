@@ -13,6 +13,7 @@ from pipeline.extract.transfer_parties import (
     country_of,
     is_materiel,
     items_in,
+    mentions_arms,
     origin_of_items,
     owner_in,
     sentence_countries,
@@ -104,3 +105,24 @@ def named_pair_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> l
     status = transfer_status(anchor, lexicons)
     return [details(Frame(anchor, supplier, recipient, list(dict.fromkeys(ent.text for ent in weapons)),
                           "delivered" if status == "unknown" else status, start=start, end=end), sent)]
+
+
+def restated_pair(span: Span, pairs: set[tuple[str, str]], lexicons: Lexicons) -> Frame | None:
+    """The transfer a span restates: it names arms and exactly two countries, which the article has already paired
+    one way round (``pairs``: supplier, recipient). On dev this added 29 right pairs for 20 wrong (pairs F1 0.642 ->
+    0.660); the gold calls about half of these spans transfers."""
+    if not mentions_arms(span, lexicons):
+        return None
+    countries = sentence_countries(span, lexicons)
+    if len(countries) != 2:
+        return None
+    first, second = countries
+    known = [pair for pair in ((first, second), (second, first)) if pair in pairs]
+    if len(known) != 1:  # neither, or both ways round: the article does not say who supplies
+        return None
+    supplier, recipient = known[0]
+    status = transfer_status(span.root, lexicons)
+    start, end = span.start_char, span.end_char
+    weapons = list(dict.fromkeys(ent.text for ent in ents_in(span) if ent.label_ == "WEAPON"))
+    return details(Frame(span.root, supplier, recipient, weapons, "delivered" if status == "unknown" else status,
+                         start=start, end=end), span)
