@@ -60,7 +60,7 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
             subject = next((c for c in token.lefts if c.dep_ in ("nmod", "compound") and country_of(c, lexicons)), None)
         supplied_with = prep_object(token, ("with",)) if supplies else None
         asked_for = prep_object(token, ("for", "about")) if lemma in ASKING_VERBS else None
-        if passive is not None and passive is not subject:
+        if passive is not None and (subject is None or passive.i != subject.i):
             giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
                 (prep_object(token, ("from",)), agent)
             obj = passive
