@@ -238,7 +238,6 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     return claims, problems
 
 
-
 def restate_known_pairs(doc: Doc, claims: list[ClaimRecord], lexicons: Lexicons) -> None:
     """A claim with no transfer frame that names arms and exactly the two countries of a transfer read elsewhere in
     the article restates that transfer ("Baku will most likely remain one of Minsk's most lucrative customers").

@@ -333,12 +333,13 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks
             return Attribution(speaker, token.text.lower(), token.idx)
         subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
-        governor = token
+        governor, forecast = token, False
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
             # "Pro-Kremlin outlets went further, claiming ...", "commentators were quick to point out ..."
             governor = governor.head
+            forecast = forecast or governor.lemma_.lower() in FORECASTS
             subjects = [child for child in governor.children if child.dep_ in SUBJECT_DEPS]
-        if forecast_between(token, governor):
+        if forecast:
             continue  # "Moscow is unlikely to welcome the order": the author's forecast, nobody has spoken
         if not subjects:
             nearest = nearest_person_before(token, sent)
@@ -359,16 +360,6 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
     return None
 
 
-def forecast_between(cue: Token, governor: Token) -> bool:
-    """Whether the climb from a cue to its subject's verb passes a forecast ("is unlikely to", "is bound to")."""
-    word = cue
-    while word.i != governor.i and word.head.i != word.i:
-        word = word.head
-        if word.lemma_.lower() in FORECASTS:
-            return True
-    return False
-
-
 def has_content(cue: Token) -> bool:
     """The cue verb governs what was said. "said the same day that ...": the parser hangs the that-clause on
     "day" as if it were a relative clause; it is still the content."""
@@ -380,6 +371,7 @@ def has_content(cue: Token) -> bool:
 
 
 WITHHOLDING = {"decline", "refuse"}
+# A cue reached through one of these is a forecast of what someone will say ("is unlikely to welcome").
 FORECASTS = {"unlikely", "likely", "certain", "sure", "bound", "expect", "set"}
 NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 

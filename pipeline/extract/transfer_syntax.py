@@ -38,6 +38,9 @@ RELATIVE_PRONOUNS = {"which", "that", "who"}
 def subject_of(anchor: Token, *, depth: int = 4) -> Token | None:
     """The anchor's subject, climbing through conjoined verbs, complements and prepositions
     ("it also supplies", "Baku is interested in importing", "plans to buy")."""
+    # "signed a contract ..., to be delivered by 2023": a passive takes no subject from above, the signer
+    # is not who delivers
+    passive = any(child.dep_ == "auxpass" for child in anchor.children)
     token = anchor
     for _ in range(depth):
         subject = next((child for child in token.children if child.dep_ in ("nsubj", "csubj")), None)
@@ -45,8 +48,8 @@ def subject_of(anchor: Token, *, depth: int = 4) -> Token | None:
             return token.head  # "Moscow, which supplied most of Kazakhstan's vessels": the antecedent
         if subject is not None:
             return subject
-        if any(child.dep_ == "auxpass" for child in anchor.children):
-            return None  # "signed a contract ..., to be delivered by 2023": the signer is not who delivers
+        if passive:
+            return None
         if token.dep_ not in ("conj", "xcomp", "pcomp", "acomp", "prep", "advcl") or token.head.i == token.i:
             return None
         token = token.head
