@@ -635,3 +635,36 @@ def test_a_frameless_claim_naming_both_countries_of_a_known_transfer_restates_it
     assert only(claims, "best customers").kind == "arms_transfer"
     assert pairs([only(claims, "tourism")]) == []  # no arms named
     assert pairs([only(claims, "praised")]) == []  # one country: the other side would be a guess
+
+
+def test_a_title_and_a_name_the_ner_calls_a_place_make_a_person(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Goskomvoenprom spokesperson Vadzim Kasko nevertheless denied that Minsk had ever exported the "
+        "Polonez-M, which he said “has not left Belarus” (Belta.by, September 12)."))
+    speaker = only(claims, "Kasko").speaker
+    assert (speaker.name, speaker.type) == ("Vadzim Kasko", "person")
+
+
+def test_a_media_word_before_a_name_makes_an_outlet_even_when_the_ner_says_person(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The state daily Sovetskaya Belorussiya claimed that the exports consist “only of spare parts” (SB.by, "
+        "May 10). The Kommersant daily's correspondent Ivan Safronov claimed that the drones had arrived."))
+    daily, correspondent = only(claims, "spare parts").speaker, only(claims, "had arrived").speaker
+    assert (daily.name, daily.type) == ("Sovetskaya Belorussiya", "outlet")
+    assert (correspondent.name, correspondent.type) == ("Ivan Safronov", "person")
+
+
+def test_according_to_a_document_published_by_an_outlet_is_the_outlets(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "A shipment of Tor-M2 launchers was unloaded at Ochamchire port for the Abkhaz army, according to "
+        "photographs published by Ekho Kavkaza (Ekho Kavkaza, November 6)."))
+    speaker = only(claims, "Tor-M2").speaker
+    assert (speaker.name, speaker.type, only(claims, "Tor-M2").cue) == ("Ekho Kavkaza", "outlet", "according to")
+
+
+def test_an_arms_maker_ordering_from_a_supplier_is_the_buyer(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Last December, Baykar Makina ordered 30 AI-450 turboprop engines from Ukraine’s Ivchenko-Progress "
+        "(Defenceturk.net, December 3). Rosoboronexport signed a contract for 30 tanks."))
+    assert ("Ukraine", "Turkey") in pairs([only(claims, "AI-450")])
+    assert ("Russia", None) in pairs([c for c in claims if "30 tanks" in c.text])

@@ -118,3 +118,17 @@ def test_arms_makers_are_organizations_not_people(nlp):
                              "had no part in the deal (Daily Sabah, June 2).\n")
     labels = {e.text: e.label for e in record.entities}
     assert labels["Baykar"] == labels["Roketsan"] == labels["Elbit Systems"] == "ORG"
+
+
+def test_a_person_span_the_ner_ends_on_a_small_word_does_not_make_that_word_a_surname(nlp):
+    # The small NER reads "Chronicles of" as a person; "of" must not then be a person everywhere.
+    record = record_for(nlp, "T\nPublished: 2020-01-10\nAccording to Chronicles of Kyrgyzstan, the ministry paid "
+                             "for most of the order (Azattyk, January 3).\n")
+    assert not any(e.label == "PERSON" and e.text in ("of", "Chronicles of") for e in record.entities)
+    assert all(e.text[:1].isupper() for e in record.entities if e.label == "PERSON")
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_is_not_a_person(nlp):
+    record = record_for(nlp, "T\nPublished: 2020-01-10\nPhotographs published by Dnestr.tv show armored vehicles "
+                             "at the parade. Money explains much of the delay.\n")
+    assert not {"Photographs", "Money"} & {e.text for e in record.entities if e.label == "PERSON"}

@@ -146,6 +146,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if any(token.lower_ in ("neither", "no", "nobody", "none") for token in span[:2]):
         return None
     ent = entity_at(root)
+    if root.pos_ == "PROPN" and named_by_media_word(span):
+        # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya" (which the NER calls a person)
+        return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
     surname = POSSESSIVE.sub("", root.text)
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
@@ -163,9 +166,12 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
-    if root.pos_ == "PROPN" and any(t.lower_ in MEDIA_WORDS for t in span if t.i < root.i and t.head == root):
-        # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya"
-        return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
+    if root.lower_ in DOCUMENT_NOUNS:
+        # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
+        # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
+        author = owner or document_author(root)
+        found = speaker_from_span(owner_phrase(author), memory, lexicons) if author is not None else None
+        return found or Speaker(name=group_name(span, qualified=False), type="unknown")
     if root.lower_ in PRONOUNS:
         person = memory.last()
         return person_speaker(person) if person else Speaker(name=None, type="unknown")
@@ -207,18 +213,25 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
-    if root.lower_ in DOCUMENT_NOUNS:
-        # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
-        # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
-        author = owner or next((child for prep in root.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
-                                for child in prep.children if child.dep_ == "pobj"), None)
-        found = speaker_from_span(owner_phrase(author), memory, lexicons) if author is not None else None
-        return found or Speaker(name=group_name(span, qualified=False), type="unknown")
     return None
 
 
 DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "analysis", "survey", "editorial",
-                  "commentary", "column", "op-ed", "memo", "paper", "dossier", "register", "website"}
+                  "commentary", "column", "op-ed", "memo", "paper", "dossier", "register", "website",
+                  "photographs", "photos", "images", "footage", "video", "schedule"}
+
+
+def document_author(root: Token) -> Token | None:
+    """Who made a document: "an article in Nezavisimaya Gazeta", "an assessment by monitors", "photographs
+    published by Ekho Kavkaza"."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "acl":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 # A capitalised name of three or more words, then its short form in brackets.
@@ -246,6 +259,13 @@ def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
     titles = [t for t in words if t.i < first and t.lower_ in lexicons.titles]
     between = [t for t in words if titles and titles[-1].i < t.i < first]
     return name if titles and all(t.pos_ == "PROPN" and t.is_title for t in between) else None
+
+
+def named_by_media_word(span: Span) -> bool:
+    """A media word right before the name: "the portal News-Front", not "the daily's correspondent Ivan Ivanov"."""
+    root = span.root
+    media = [t for t in span if t.i < root.i and t.lower_ in MEDIA_WORDS]
+    return bool(media) and all(t.pos_ == "PROPN" or t.is_punct for t in span.doc[media[-1].i + 1:root.i])
 
 
 def indefinite(root: Token) -> bool:

@@ -86,7 +86,9 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         else:
             obj = object_of(token)
             giver, taker = prep_object(token, ("from", "with")) or nested_prep(obj, ("from", "with")), subject
-            if is_arms_maker(taker):  # "Rosoboronexport signed a contract with Baku": the maker sells
+            if is_arms_maker(taker) and (giver is None or giver.head.lower_ != "from"):
+                # "Rosoboronexport signed a contract with Baku": the maker sells; "Baykar ordered engines from
+                # Ukraine's Ivchenko-Progress": it buys
                 giver, taker = taker, giver
         if obj is not None and obj.lower_ in ORDER_WORDS and lemma in ("receive", "get", "take", "accept"):
             giver, taker = taker, giver  # "Rafael had received no inquiry from Georgia": the one asked would sell

@@ -15,8 +15,10 @@ from spacy.util import filter_spans
 from pipeline.nlp.stateless import StatelessComponent
 
 PERSON = "PERSON"
-# Labels our own patterns assign: a title rule must not override them.
+# Labels our own patterns assign: a title rule must not override them. GPE and NORP only when our ruler set them
+# (they carry its pattern id): the small NER also calls names places ("spokesperson Vadzim Kasko" as a GPE).
 PROTECTED = {"OUTLET", "WEAPON", "GPE", "NORP"}
+OWN_LABELS = {"OUTLET", "WEAPON"}
 TITLE_WORDS = {
     "minister", "president", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson",
     "ambassador", "general", "colonel", "lieutenant", "admiral", "commander", "chief", "director",
@@ -39,8 +41,16 @@ class PersonNames(StatelessComponent):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        self.drop_common_nouns(doc)
         titled = list(self.titled_names(doc))
         return self.write(doc, titled + list(self.surnames(doc, titled)))
+
+    @staticmethod
+    def drop_common_nouns(doc: Doc) -> None:
+        """The small NER calls a capitalised sentence opener a person ("Photographs published by ... show",
+        "Money explains ..."); the tagger knows it for a common noun."""
+        if any(ent.label_ == PERSON and len(ent) == 1 and ent[0].pos_ == "NOUN" for ent in doc.ents):
+            doc.ents = [ent for ent in doc.ents if not (ent.label_ == PERSON and len(ent) == 1 and ent[0].pos_ == "NOUN")]
 
     @staticmethod
     def titled_names(doc: Doc):
@@ -57,28 +67,34 @@ class PersonNames(StatelessComponent):
     @staticmethod
     def surnames(doc: Doc, titled: list[Span]):
         full_names = [ent for ent in list(doc.ents) + titled if ent.label_ == PERSON and len(ent) >= 2]
+        # A surname is the last capitalised word: the NER's "Chronicles of" must not make every "of" a person.
         known = {next(t.text for t in reversed(ent) if t.is_alpha) for ent in full_names if any(t.is_alpha for t in ent)}
+        known = {word for word in known if word[:1].isupper()}
         for token in doc:
-            if token.text in known and not (token.ent_type_ in PROTECTED):
+            if token.text in known and not is_protected(token):
                 yield Span(doc, token.i, token.i + 1, label=PERSON)
 
     @staticmethod
     def write(doc: Doc, people: list[Span]) -> Doc:
         if not people:
             return doc
-        kept = [ent for ent in doc.ents if ent.label_ in PROTECTED]
+        kept = [ent for ent in doc.ents if ent.label_ in OWN_LABELS or ent.label_ in PROTECTED and ent.ent_id_]
         taken = {token.i for ent in kept for token in ent}
         people = [span for span in people if not taken.intersection(range(span.start, span.end))]
         # Our people win over the statistical guesses they overlap; a longer existing PERSON wins over a surname.
-        others = [ent for ent in doc.ents if ent.label_ not in PROTECTED]
+        others = [ent for ent in doc.ents if ent not in kept]
         doc.ents = filter_spans(kept + [ent for ent in others if ent.label_ == PERSON] + people
                                 + [ent for ent in others if ent.label_ != PERSON])
         return doc
 
 
 def is_name_token(token) -> bool:
-    return (token.is_title and token.pos_ == "PROPN" and token.ent_type_ not in PROTECTED and token.is_alpha
-            and token.lower_ not in TITLE_PARTS)
+    return token.is_title and token.pos_ == "PROPN" and not is_protected(token) and token.is_alpha \
+        and token.lower_ not in TITLE_PARTS
+
+
+def is_protected(token) -> bool:
+    return token.ent_type_ in OWN_LABELS or token.ent_type_ in PROTECTED and bool(token.ent_id_)
 
 
 @Language.factory("edm_person_names", assigns=["doc.ents"])
