@@ -164,3 +164,16 @@ def test_direction_rule_is_a_feature_the_head_reads():
     assert handcrafted(novel, [])[rule].tolist() == [1, 0, 0, 0]
     assert handcrafted(plain, [])[rule].tolist() == [0, 1, 0, 0]
     assert not handcrafted(claim(2, "author"), [])[rule].any()  # not a transfer: no direction
+
+
+def test_cross_validation_holds_out_whole_writers():
+    from pipeline.stance.train import FOLDS, writer_folds, writer_of
+
+    writers = writer_of(CORPUS_DIR)
+    stems = sorted(p.stem for p in (CORPUS_DIR / "claims-gold").glob("*.json"))
+    assert set(writers) == set(stems)  # every annotated article has its writer in splits.json
+    folds = writer_folds([writers[stem] for stem in stems])
+    fold_of = dict(zip(stems, folds))
+    for writer in set(writers.values()):
+        assert len({int(fold_of[stem]) for stem in stems if writers[stem] == writer}) == 1
+    assert len(set(folds.tolist())) == FOLDS

@@ -18,7 +18,7 @@ from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import ClaimInput, featurize
 from pipeline.stance.head import Head
 
-STANCE_VERSION = "0.7.0"
+STANCE_VERSION = "0.8.0"
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "config.json"
 
