@@ -668,3 +668,34 @@ def test_an_arms_maker_ordering_from_a_supplier_is_the_buyer(nlp, lexicons):
         "(Defenceturk.net, December 3). Rosoboronexport signed a contract for 30 tanks."))
     assert ("Ukraine", "Turkey") in pairs([only(claims, "AI-450")])
     assert ("Russia", None) in pairs([c for c in claims if "30 tanks" in c.text])
+
+
+def test_a_cue_closing_the_sentence_attributes_what_comes_before(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Rosoboronexport offered Astana Forpost drones “at a partner’s price” the week after the signing, "
+        "Izvestia reported (Izvestia, February 6). Moscow delivered the S-300s after Baku complained."))
+    reported, delivered = only(claims, "Forpost"), only(claims, "S-300s")
+    assert (reported.speaker.name, reported.speaker.type, reported.cue) == ("Izvestia", "outlet", "reported")
+    assert delivered.speaker.type == "author"
+
+
+def test_news_agencies_named_beside_their_kind_are_outlets(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The Slovak news agency TASR added that rockets for Armenia’s launchers would be supplied by Slovakia "
+        "(TASR, October 9). Kommersant, citing “a source in the defense industry,” reported that three drones "
+        "had been flown to Minsk (Kommersant, November 11). Romania’s export-control agency (ANCEX) records no "
+        "such shipment."))
+    speakers = {fragment: (only(claims, fragment).speaker.name, only(claims, fragment).speaker.type)
+                for fragment in ("rockets", "three drones", "no such shipment")}
+    assert speakers["rockets"] == ("TASR", "outlet")
+    assert speakers["three drones"] == ("Kommersant", "outlet")
+    assert speakers["no such shipment"][1] == "organization"
+
+
+def test_hailing_repeating_and_informing_are_cues(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Vice Minister Bolat Zhumabekov hailed “a new page” in Kazakhstan’s defense (Kazinform, January 31). "
+        "Zvezda nonetheless repeated that “not a single Uzbek officer” had gone to Korea (Zvezda, February 4). "
+        "Sputnik Kazakhstan informed its readers that the Anka had “never flown a real combat mission.”"))
+    assert {(c.speaker.name, c.cue) for c in claims} == {
+        ("Bolat Zhumabekov", "hailed"), ("Zvezda", "repeated"), ("Sputnik Kazakhstan", "informed")}

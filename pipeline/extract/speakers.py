@@ -146,6 +146,12 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if any(token.lower_ in ("neither", "no", "nobody", "none") for token in span[:2]):
         return None
     ent = entity_at(root)
+    named = next((child for child in root.children if child.dep_ == "appos" and child.pos_ == "PROPN"
+                  and child.ent_type_ in ("OUTLET", "ORG", "") and not child.ent_id_), None)
+    if root.lower_ in MEDIA_WORDS and named is not None and (root.lower_ not in ("agency", "agencies") or any(
+            child.lower_ in ("news", "press", "information") for child in root.children) or named.ent_type_ == "OUTLET"):
+        # "the news agency TASS", "the daily Kommersant": an outlet; "the export-control agency ANCEX" is not one
+        return Speaker(name=entity_at(named).text if entity_at(named) is not None else proper_name(named), type="outlet")
     if root.pos_ == "PROPN" and named_by_media_word(span):
         # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya" (which the NER calls a person)
         return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
@@ -345,7 +351,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
                 and not any(child.dep_ in SUBJECT_DEPS for child in token.children):
             continue  # "as noted", "as reported earlier": the author's aside
-        if not has_content(token) and token.dep_ not in ("parataxis", "ccomp"):
+        if not has_content(token) and token.dep_ not in ("parataxis", "ccomp") and not trailing_cue(token):
             continue
         quoted = next((child for child in token.children if child.dep_ == "dobj"), None)
         if token.lemma_.lower() == "quote" and quoted is not None and (speaker := speaker_from_span(
@@ -361,6 +367,9 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             subjects = [child for child in governor.children if child.dep_ in SUBJECT_DEPS]
         if forecast:
             continue  # "Moscow is unlikely to welcome the order": the author's forecast, nobody has spoken
+        if not subjects:  # "Kommersant, citing a source, reported that ...": the parser hangs the name as a modifier
+            subjects = [child for child in token.lefts if child.dep_ in ("advmod", "npadvmod", "dep")
+                        and child.ent_type_ in ("OUTLET", "PERSON", "ORG")]
         if not subjects:
             nearest = nearest_person_before(token, sent)
             if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
@@ -372,12 +381,27 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                                    token.text.lower(), token.idx)
             continue
         # The parser can give a cue two subjects ("Nor is this the first promise to slip: last December,
-        # Dzemidzenka told Belta ..."): the first, else the one nearest the cue
-        for subject in [subjects[0], *sorted(subjects[1:], key=lambda s: abs(token.i - s.i))]:
+        # Dzemidzenka told Belta ..."): the first, else the one nearest the cue. Two side by side are one phrase
+        # cut in two ("The Slovak news agency | TASR added"): the name first.
+        subjects = [subjects[0], *sorted(subjects[1:], key=lambda s: abs(token.i - s.i))]
+        if len(subjects) > 1 and subjects[1].left_edge.i == subjects[0].right_edge.i + 1 \
+                and subjects[1].pos_ == "PROPN" and subjects[0].lower_ in MEDIA_WORDS:
+            subjects = [subjects[1], subjects[0], *subjects[2:]]
+        for subject in subjects:
             speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
             if speaker:
                 return Attribution(speaker, token.text.lower(), token.idx)
     return None
+
+
+def trailing_cue(cue: Token) -> bool:
+    """"..., Izvestia reported (Izvestia, February 6).": a cue closing the sentence after a comma, its subject
+    right after the comma; what comes before is what was reported."""
+    subject = next((child for child in cue.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or cue.head.i >= cue.i or subject.left_edge.i == 0:
+        return False
+    rest = [t for t in cue.doc[cue.i + 1:cue.sent.end] if not t.is_punct]
+    return cue.doc[subject.left_edge.i - 1].text == "," and (not rest or cue.nbor(1).text == "(")
 
 
 def has_content(cue: Token) -> bool:
