@@ -699,3 +699,23 @@ def test_hailing_repeating_and_informing_are_cues(nlp, lexicons):
         "Sputnik Kazakhstan informed its readers that the Anka had “never flown a real combat mission.”"))
     assert {(c.speaker.name, c.cue) for c in claims} == {
         ("Bolat Zhumabekov", "hailed"), ("Zvezda", "repeated"), ("Sputnik Kazakhstan", "informed")}
+
+
+def test_a_passive_cue_names_its_speaker_in_the_agent(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Russia’s sale of 12 more Mi-35M helicopters to Uzbekistan was announced by Rosoboronexport on January 28 "
+        "(TASS, January 28). A contract notice published by the Pentagon on January 30 delays delivery of the "
+        "radars to Moldova until June (Defense.gov, January 30)."))
+    sale, notice = only(claims, "Mi-35M").speaker, only(claims, "contract notice").speaker
+    assert (sale.name, sale.type) == ("Rosoboronexport", "organization")
+    assert notice.type == "author"  # "published by" describes the notice; nobody is quoted
+
+
+def test_neither_confirming_nor_denying_and_what_someone_says_are_the_authors(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "The Uzbek Defense Ministry has neither confirmed nor denied the story. Russia keeps supplying Tiraspol "
+        "with what its embassy says does not exist. DAPA spokesman Park Jin-woo would not discuss numbers but "
+        "said Seoul stood “ready to offer Tashkent the K239 Chunmoo” (Yonhap, February 5)."))
+    assert only(claims, "neither confirmed").speaker.type == "author"
+    assert only(claims, "Tiraspol").speaker.type == "author"
+    assert only(claims, "Chunmoo").speaker.name == "Park Jin-woo"

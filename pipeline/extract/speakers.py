@@ -251,7 +251,8 @@ def owner_phrase(owner: Token) -> Span:
 
 
 def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
-    """The first and last name that close ``span`` right after a title word ("... spokesperson Vadzim Kasko")."""
+    """The first and last name that close ``span`` right after a title or a people word ("... spokesperson Vadzim
+    Kasko", "Moscow-based commentator Igor Sviridov")."""
     words = [token for token in span if not token.is_punct]
     if len(words) < 3:
         return None
@@ -262,7 +263,7 @@ def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
         name, first = span.doc[words[-2].i:words[-1].i + 1].text, words[-2].i
     else:
         return None
-    titles = [t for t in words if t.i < first and t.lower_ in lexicons.titles]
+    titles = [t for t in words if t.i < first and (t.lower_ in lexicons.titles or t.lower_ in PEOPLE_NOUNS)]
     between = [t for t in words if titles and titles[-1].i < t.i < first]
     return name if titles and all(t.pos_ == "PROPN" and t.is_title for t in between) else None
 
@@ -346,8 +347,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue
         if withheld(token) and not institution_declines(token, memory, lexicons):
             continue  # "he declined to comment", "officials have not confirmed": the author's fact
-        if any(child.lower_ in ("whatever", "whoever") for child in token.children):
-            continue  # "whatever Nur-Sultan says in public, ...": the author's concession, not a source
+        if any(child.lower_ in ("whatever", "whoever", "what") for child in token.children):
+            continue  # "whatever Nur-Sultan says in public, ...", "supplying what its embassy says does not exist"
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
                 and not any(child.dep_ in SUBJECT_DEPS for child in token.children):
             continue  # "as noted", "as reported earlier": the author's aside
@@ -358,7 +359,11 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                 sent.doc[quoted.left_edge.i:quoted.right_edge.i + 1], memory, lexicons)):
             # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks
             return Attribution(speaker, token.text.lower(), token.idx)
-        subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+        agent = next((child for child in token.children if child.dep_ == "agent"), None) \
+            if any(child.dep_ == "auxpass" for child in token.children) else None
+        # "The sale was announced by Rosoboronexport": the agent is the speaker
+        subjects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        subjects = subjects or [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         governor, forecast = token, False
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
             # "Pro-Kremlin outlets went further, claiming ...", "commentators were quick to point out ..."
@@ -424,6 +429,8 @@ def withheld(token: Token) -> bool:
     """A cue that says nobody spoke: "declined to say", "did not deny", "neither confirmed nor denied"."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING:
         return True
+    if token.dep_ == "conj" and any(child.lower_ == "nor" for child in token.head.children) and withheld(token.head):
+        return True  # "neither confirmed nor denied": the negation sits on the first verb
     return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "preconj", "advmod", "cc")
                for child in token.children)
 
