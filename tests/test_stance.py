@@ -149,6 +149,11 @@ def test_transfer_status_steers_direction(model):
     ("Ankara’s share of Turkmen arms imports swelled to 36 percent.", "delivered", "expand"),
     ("Poland had quietly resumed tank deliveries to Ukraine.", "delivered", "expand"),
     ("State television showed the launchers for the first time.", "delivered", "expand"),
+    ("Georgian crews fired the French missiles at the Orpholo range and hit every target.", "delivered", "none"),
+    ("Georgian crews fired the French missiles delivered in May.", "delivered", "continue"),
+    ("He added that the last two radars would be handed over before the summer.", "planned", "continue"),
+    ("She added that Kyiv would keep buying Turkish drones.", "planned", "continue"),
+    ("The helicopters would follow on schedule, without a single day’s delay.", "planned", "continue"),
 ])
 def test_direction_rule_reads_the_status_and_its_markers(text, status, expected):
     assert marker_direction(text, status) == expected

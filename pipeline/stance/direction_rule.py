@@ -39,10 +39,12 @@ def without(text: str, phrases: list[str]) -> str:
 
 
 def marker_direction(text: str, status: str | None) -> str:
-    """expand, continue, curtail or halt for an arms-transfer claim with this text and status."""
+    """expand, continue, curtail, halt or none for an arms-transfer claim with this text and status."""
     markers = cue_lexicon()["direction_markers"]
     text = encoder_text(text)  # "(The New York Times, May 3)" is a source, not a "new" flow
-    has = {name: count_cues(text, markers[name]) > 0 for name in ("existing", "halt")}
+    has = {name: count_cues(text, markers[name]) > 0 for name in ("existing", "halt", "use", "transfer")}
+    if has["use"] and not has["transfer"]:
+        return "none"  # "Armenian crews fired the Czech rounds": weapons in use, no flow between parties
     has["curtail"] = count_cues(without(text, markers["not_curtail"]), markers["curtail"]) > 0
     has["novel"] = count_cues(without(text, markers["not_novel"]), markers["novel"]) > 0 \
         or first_of_kind().search(text) is not None

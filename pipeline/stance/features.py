@@ -76,7 +76,7 @@ def handcrafted(claim: ClaimInput, context: list[str], similarities: np.ndarray 
         values.append(min(count_cues(claim.text, lexicon["direction"][direction]), 2) / 2)
     # The status-and-marker rule's answer: the head learns where to trust it (direction CV 0.84 -> 0.89).
     ruled = marker_direction(claim.text, claim.status) if claim.is_transfer else None
-    values += [ruled == direction for direction in ("expand", "continue", "curtail", "halt")]
+    values += [ruled == direction for direction in ("expand", "continue", "curtail", "halt", "none")]
     return np.asarray(values, dtype=np.float32)
 
 
