@@ -164,10 +164,12 @@ def test_direction_rule_is_a_feature_the_head_reads():
 
     novel = claim(0, "author", transfer=True, sentences=["Russia delivered the first batch of Smerch launchers."])
     plain = claim(0, "author", transfer=True, sentences=["Russia delivered Smerch launchers."])
-    novel.status = plain.status = "delivered"
-    rule = slice(-4, None)  # expand, continue, curtail, halt
-    assert handcrafted(novel, [])[rule].tolist() == [1, 0, 0, 0]
-    assert handcrafted(plain, [])[rule].tolist() == [0, 1, 0, 0]
+    fired = claim(0, "author", transfer=True, sentences=["Azerbaijani crews fired the Smerch launchers in a drill."])
+    novel.status = plain.status = fired.status = "delivered"
+    rule = slice(-5, None)  # expand, continue, curtail, halt, none
+    assert handcrafted(novel, [])[rule].tolist() == [1, 0, 0, 0, 0]
+    assert handcrafted(plain, [])[rule].tolist() == [0, 1, 0, 0, 0]
+    assert handcrafted(fired, [])[rule].tolist() == [0, 0, 0, 0, 1]
     assert not handcrafted(claim(2, "author"), [])[rule].any()  # not a transfer: no direction
 
 
