@@ -719,3 +719,12 @@ def test_neither_confirming_nor_denying_and_what_someone_says_are_the_authors(nl
     assert only(claims, "neither confirmed").speaker.type == "author"
     assert only(claims, "Tiraspol").speaker.type == "author"
     assert only(claims, "Chunmoo").speaker.name == "Park Jin-woo"
+
+
+def test_a_sentence_in_the_authors_words_after_a_quotation_is_the_authors(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "“We will not buy a single new ship this year,” Defense Minister Begench Orazov told parliament. "
+        "The 2021 state budget nevertheless funds “two coastal patrol vessels and their armament.” "
+        "“Not one,” he said. “Not a single hull.”"))
+    assert only(claims, "2021 state budget").speaker.type == "author"
+    assert only(claims, "Not a single hull").speaker.name == "Begench Orazov"  # the quotation runs on

@@ -558,8 +558,10 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         found = cue_attribution(sent, memory, lexicons, inside_quotes)
         previous = results[-1] if results else None
         if found is None and index in quoted and previous and previous.speaker.type != "author" \
-                and index - 1 in quoted:
-            found = Attribution(previous.speaker, previous.cue)  # the quotation runs on
+                and index - 1 in quoted and opens_in_quotes(sent, inside_quotes):
+            # the quotation runs on; a sentence that opens in the author's words ("The 2021 budget nevertheless
+            # funds “two patrol vessels”") only quotes a phrase
+            found = Attribution(previous.speaker, previous.cue)
         attribution = found or Attribution(AUTHOR)
         bounds = clauses[index] if clauses is not None else []
         if len(bounds) > 1:
@@ -572,6 +574,11 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
                 and after.speaker.type != "author" and quote_runs_on(sents[index], sents[index + 1], inside_quotes):
             results[index] = Attribution(after.speaker, after.cue)
     return results
+
+
+def opens_in_quotes(sent: Span, inside_quotes: set[int]) -> bool:
+    words = [token for token in sent if not token.is_punct]
+    return bool(words) and words[0].i in inside_quotes
 
 
 def quote_runs_on(sent: Span, following: Span, inside_quotes: set[int]) -> bool:
