@@ -725,6 +725,6 @@ def test_a_sentence_in_the_authors_words_after_a_quotation_is_the_authors(nlp, l
     claims, _ = claims_for(nlp, lexicons, (
         "“We will not buy a single new ship this year,” Defense Minister Begench Orazov told parliament. "
         "The 2021 state budget nevertheless funds “two coastal patrol vessels and their armament.” "
-        "“Not one,” he said. “Not a single hull.”"))
+        "“We have paid for both Turkish ships,” he said. “The second will sail to Turkmenbashi by the autumn.”"))
     assert only(claims, "2021 state budget").speaker.type == "author"
-    assert only(claims, "Not a single hull").speaker.name == "Begench Orazov"  # the quotation runs on
+    assert only(claims, "Turkmenbashi").speaker.name == "Begench Orazov"  # the quotation runs on
