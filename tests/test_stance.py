@@ -118,8 +118,9 @@ def test_model_reads_as_many_encoder_layers_as_it_was_trained_on(model):
 
 
 def test_transfer_status_steers_direction(model):
-    agreed = claim(2, "author", transfer=True)
-    denied = claim(2, "author", transfer=True)
+    deal = ["Azerbaijan and Russia have a contract for Smerch launchers."]
+    agreed = claim(0, "author", transfer=True, sentences=deal)
+    denied = claim(0, "author", transfer=True, sentences=deal)
     agreed.status, denied.status = "agreed", "denied"
     assert [p.direction for p in model.predict([agreed, denied])] == ["expand", "halt"]
 
