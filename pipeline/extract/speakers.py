@@ -31,7 +31,7 @@ PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "
                 "columnist", "correspondent", "pundit", "editor"}
 MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press",
                "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
-               "broadcaster"}
+               "broadcaster", "radio", "magazine", "journal"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A cue verb only attributes when it introduces what was said.
