@@ -128,7 +128,7 @@ applied; rejected claims are left out of every chart but the review progress.</p
 <div class="cards">{card_html}</div>
 <h2>Arms transfers: supplier \u2192 recipient</h2>{matrix(pairs)}
 <h2>Claims over time (by publication month, or year when only the EDM volume dates an article)</h2>
-{columns(sorted(months.items()))}
+<div style="overflow-x: auto">{columns(sorted(months.items()))}</div>
 <div class="grid">
 <div><h2>Most cited outlets</h2>{bars(outlets.most_common(15))}</div>
 <div><h2>Claims by kind</h2>{bars(kinds.most_common())}</div>
