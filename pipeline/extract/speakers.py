@@ -146,12 +146,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if any(token.lower_ in ("neither", "no", "nobody", "none") for token in span[:2]):
         return None
     ent = entity_at(root)
-    named = next((child for child in root.children if child.dep_ == "appos" and child.pos_ == "PROPN"
-                  and child.ent_type_ in ("OUTLET", "ORG", "") and not child.ent_id_), None)
-    if root.lower_ in MEDIA_WORDS and named is not None and (root.lower_ not in ("agency", "agencies") or any(
-            child.lower_ in ("news", "press", "information") for child in root.children) or named.ent_type_ == "OUTLET"):
-        # "the news agency TASS", "the daily Kommersant": an outlet; "the export-control agency ANCEX" is not one
-        return Speaker(name=entity_at(named).text if entity_at(named) is not None else proper_name(named), type="outlet")
+    if (outlet := outlet_named_beside(root)) is not None:  # "the news agency TASS", "the daily Kommersant"
+        named = entity_at(outlet)
+        return Speaker(name=named.text if named is not None else proper_name(outlet), type="outlet")
     if root.pos_ == "PROPN" and named_by_media_word(span):
         # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya" (which the NER calls a person)
         return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
@@ -266,6 +263,19 @@ def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
     titles = [t for t in words if t.i < first and (t.lower_ in lexicons.titles or t.lower_ in PEOPLE_NOUNS)]
     between = [t for t in words if titles and titles[-1].i < t.i < first]
     return name if titles and all(t.pos_ == "PROPN" and t.is_title for t in between) else None
+
+
+def outlet_named_beside(root: Token) -> Token | None:
+    """The name in apposition to a media word: "the daily Kommersant", "the news agency TASR". An agency is a
+    news agency only when it says so ("the export-control agency ANCEX" is not an outlet)."""
+    if root.lower_ not in MEDIA_WORDS:
+        return None
+    name = next((child for child in root.children if child.dep_ == "appos" and child.pos_ == "PROPN"
+                 and child.ent_type_ in ("OUTLET", "ORG", "") and not child.ent_id_), None)
+    if name is None or root.lower_ in ("agency", "agencies") and name.ent_type_ != "OUTLET" \
+            and not any(child.lower_ in ("news", "press", "information") for child in root.children):
+        return None
+    return name
 
 
 def named_by_media_word(span: Span) -> bool:

@@ -49,8 +49,9 @@ class PersonNames(StatelessComponent):
     def drop_common_nouns(doc: Doc) -> None:
         """The small NER calls a capitalised sentence opener a person ("Photographs published by ... show",
         "Money explains ..."); the tagger knows it for a common noun."""
-        if any(ent.label_ == PERSON and len(ent) == 1 and ent[0].pos_ == "NOUN" for ent in doc.ents):
-            doc.ents = [ent for ent in doc.ents if not (ent.label_ == PERSON and len(ent) == 1 and ent[0].pos_ == "NOUN")]
+        common = [ent for ent in doc.ents if ent.label_ == PERSON and len(ent) == 1 and ent[0].pos_ == "NOUN"]
+        if common:
+            doc.ents = [ent for ent in doc.ents if ent not in common]
 
     @staticmethod
     def titled_names(doc: Doc):
@@ -67,7 +68,7 @@ class PersonNames(StatelessComponent):
     @staticmethod
     def surnames(doc: Doc, titled: list[Span]):
         full_names = [ent for ent in list(doc.ents) + titled if ent.label_ == PERSON and len(ent) >= 2]
-        # A surname is the last capitalised word: the NER's "Chronicles of" must not make every "of" a person.
+        # A surname is capitalised: the NER's "Chronicles of" must not make every "of" a person.
         known = {next(t.text for t in reversed(ent) if t.is_alpha) for ent in full_names if any(t.is_alpha for t in ent)}
         known = {word for word in known if word[:1].isupper()}
         for token in doc:

@@ -29,7 +29,7 @@ def encode_labels(values: list[str], labels: tuple[str, ...]) -> np.ndarray:
 
 def cross_validated_f1(x: np.ndarray, y: np.ndarray, writers: list[str], labels, decay: float) -> float:
     """Macro-F1 of out-of-fold predictions, in folds of whole writers: the head meets new writers in use, and
-    folds of articles let it see the held-out writer's other article (writer-level CV prefers 1e-3 to 1e-4)."""
+    folds of articles would let it see the held-out writer's other article."""
     folds = writer_folds(writers)
     pred = np.zeros(len(y), dtype=int)
     for k in range(FOLDS):
