@@ -682,6 +682,8 @@ SPEAKER_RULES = [
     pytest.param("A contract notice published by the Pentagon on January 30 delays delivery of the radars to Moldova "
                  "until June (Defense.gov, January 30).", "contract notice", None, "author",
                  id="published-by-describes-a-document-nobody-speaks"),
+    pytest.param("Moscow is expected to protest the sale of Turkish drones to Baku.", "protest", None, "author",
+                 id="a-passive-cue-without-an-agent-has-no-speaker"),
     pytest.param("The Uzbek Defense Ministry has neither confirmed nor denied the story.", "neither confirmed", None,
                  "author", id="neither-confirmed-nor-denied"),
     pytest.param("Russia keeps supplying Tiraspol with what its embassy says does not exist.", "Tiraspol", None,

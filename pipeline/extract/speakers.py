@@ -373,6 +373,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             if any(child.dep_ == "auxpass" for child in token.children) else None
         # "The sale was announced by Rosoboronexport": the agent is the speaker
         subjects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+        if agent is None and any(child.dep_ == "auxpass" for child in token.children):
+            continue  # "Moscow is expected to protest", "Baku was told that ...": who is spoken of, not who speaks
         subjects = subjects or [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         governor, forecast = token, False
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
