@@ -369,12 +369,12 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                 sent.doc[quoted.left_edge.i:quoted.right_edge.i + 1], memory, lexicons)):
             # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks
             return Attribution(speaker, token.text.lower(), token.idx)
-        agent = next((child for child in token.children if child.dep_ == "agent"), None) \
-            if any(child.dep_ == "auxpass" for child in token.children) else None
+        passive = any(child.dep_ == "auxpass" for child in token.children)
+        agent = next((child for child in token.children if child.dep_ == "agent"), None) if passive else None
+        if passive and agent is None:
+            continue  # "Moscow is expected to protest", "Baku was told that ...": who is spoken of, not who speaks
         # "The sale was announced by Rosoboronexport": the agent is the speaker
         subjects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
-        if agent is None and any(child.dep_ == "auxpass" for child in token.children):
-            continue  # "Moscow is expected to protest", "Baku was told that ...": who is spoken of, not who speaks
         subjects = subjects or [child for child in token.children if child.dep_ in SUBJECT_DEPS]
         governor, forecast = token, False
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
@@ -596,6 +596,5 @@ def opens_in_quotes(sent: Span, inside_quotes: set[int]) -> bool:
 def quote_runs_on(sent: Span, following: Span, inside_quotes: set[int]) -> bool:
     """Whether a quotation opened in ``sent`` is still open when ``following`` begins."""
     words = [token for token in sent if not token.is_punct]
-    next_words = [token for token in following if not token.is_punct]
-    return bool(words and next_words) and words[0].i in inside_quotes and words[-1].i in inside_quotes \
-        and next_words[0].i in inside_quotes
+    return opens_in_quotes(sent, inside_quotes) and words[-1].i in inside_quotes \
+        and opens_in_quotes(following, inside_quotes)

@@ -79,7 +79,7 @@ class PersonNames(StatelessComponent):
     def write(doc: Doc, people: list[Span]) -> Doc:
         if not people:
             return doc
-        kept = [ent for ent in doc.ents if ent.label_ in OWN_LABELS or ent.label_ in PROTECTED and ent.ent_id_]
+        kept = [ent for ent in doc.ents if is_protected(ent[0])]
         taken = {token.i for ent in kept for token in ent}
         people = [span for span in people if not taken.intersection(range(span.start, span.end))]
         # Our people win over the statistical guesses they overlap; a longer existing PERSON wins over a surname.

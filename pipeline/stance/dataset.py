@@ -65,8 +65,12 @@ def split_of(stem: str, splits: dict) -> str:
     return "train"
 
 
+def read_splits(corpus_dir: Path) -> dict:
+    return json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
+
+
 def load_examples(corpus_dir: Path, nlp) -> dict[str, list[Example]]:
-    splits = json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
+    splits = read_splits(corpus_dir)
     by_split: dict[str, list[Example]] = {"train": [], "dev": [], "test": []}
     for path in sorted((corpus_dir / "claims-gold").glob("*.json")):
         if (corpus_dir / "articles" / f"{path.stem}.txt").exists():

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.stance.baselines import lexicon_direction, lexicon_stance, majority, rule_direction
-from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS, Example, load_examples
+from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS, Example, load_examples, read_splits
 from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import featurize
 from pipeline.stance.head import Head, fit_temperature, train_head
@@ -64,13 +64,13 @@ def choose_head(train: tuple, dev: tuple, labels) -> Head:
 
 
 def test_groups(corpus_dir: Path) -> dict[str, list[str]]:
-    splits = json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
+    splits = read_splits(corpus_dir)
     return splits.get("stance", {}).get("test_groups", {})
 
 
 def writer_of(corpus_dir: Path) -> dict[str, str]:
     """Article stem -> its writer's group (``stance.writers`` in splits.json); an unlisted article is its own."""
-    splits = json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
+    splits = read_splits(corpus_dir)
     return {stem: name for name, stems in splits.get("stance", {}).get("writers", {}).items() for stem in stems}
 
 
