@@ -697,6 +697,10 @@ SPEAKER_RULES = [
     pytest.param("“We have paid for both Turkish ships,” Defense Minister Begench Orazov said. “The second will sail "
                  "to Turkmenbashi by the autumn.”", "Turkmenbashi", "Begench Orazov", "person",
                  id="a-quotation-that-runs-on"),
+    pytest.param("Yugoimport SDPR, Belgrade’s state arms trader, said the launchers would reach Serbia next spring.",
+                 "launchers", "Yugoimport SDPR", "organization", id="an-untyped-acronym-names-a-body"),
+    pytest.param("The Turkish engine maker TEI says Ukraine will supply fewer turboprops from 2023.", "turboprops",
+                 "TEI", "organization", id="a-body-named-beside-its-trade"),
 ]
 
 

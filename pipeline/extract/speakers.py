@@ -216,6 +216,14 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
+    body = next((child for child in root.children if child.dep_ == "appos"
+                 and (child.ent_type_ == "ORG" or (child.pos_ == "PROPN" and child.is_upper))), None)
+    if root.pos_ == "NOUN" and body is not None:  # "The Turkish engine maker TEI says"
+        named = entity_at(body)
+        return Speaker(name=memory.organization(named.text if named is not None else body.text), type="organization")
+    if root.pos_ == "PROPN" and root.is_upper and len(root) > 1 and ent is None:
+        # "Yugoimport SDPR, the Serbian state arms trader, said": an acronym the NER left untyped names a body
+        return Speaker(name=memory.organization(organization_name(span)), type="organization")
     return None
 
 
