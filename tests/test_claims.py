@@ -701,6 +701,12 @@ SPEAKER_RULES = [
                  "launchers", "Yugoimport SDPR", "organization", id="an-untyped-acronym-names-a-body"),
     pytest.param("The Turkish engine maker TEI says Ukraine will supply fewer turboprops from 2023.", "turboprops",
                  "TEI", "organization", id="a-body-named-beside-its-trade"),
+    pytest.param("The export-control commission has published nothing on the Turkish drones.", "Turkish drones", None,
+                 "author", id="published-nothing-is-silence"),
+    pytest.param("The Georgian customs service stopped publishing its arms-import line in 2019.", "arms-import", None,
+                 "author", id="stopped-publishing-is-silence"),
+    pytest.param("In 2014, Moscow pledged $500 million in military aid to Dushanbe.", "military aid", None, "author",
+                 id="a-pledge-of-aid-is-a-transfer-not-a-statement"),
 ]
 
 

@@ -446,9 +446,12 @@ NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 
 
 def withheld(token: Token) -> bool:
-    """A cue that says nobody spoke: "declined to say", "did not deny", "neither confirmed nor denied"."""
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING:
-        return True
+    """A cue that says nobody spoke: "declined to say", "did not deny", "neither confirmed nor denied", "said
+    nothing"."""
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING | {"stop", "cease"}:
+        return True  # "stopped publishing the import line": what it no longer says
+    if any(child.dep_ == "dobj" and child.lower_ == "nothing" for child in token.children):
+        return True  # "the commission has published nothing"
     if token.dep_ == "conj" and any(child.lower_ == "nor" for child in token.head.children) and withheld(token.head):
         return True  # "neither confirmed nor denied": the negation sits on the first verb
     return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "preconj", "advmod", "cc")
