@@ -155,6 +155,9 @@ def test_transfer_status_steers_direction(model):
     ("He added that the last two radars would be handed over before the summer.", "planned", "continue"),
     ("She added that Kyiv would keep buying Turkish drones.", "planned", "continue"),
     ("The helicopters would follow on schedule, without a single day’s delay.", "planned", "continue"),
+    ("The Israeli-made radar intercepted every target drone at the range.", "delivered", "none"),
+    ("The ministry replied that the corvette schedule was unchanged.", "planned", "continue"),
+    ("Ankara has tripled its drone exports to Baku.", "delivered", "expand"),
 ])
 def test_direction_rule_reads_the_status_and_its_markers(text, status, expected):
     assert marker_direction(text, status) == expected
