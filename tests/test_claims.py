@@ -98,6 +98,8 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Turkey", "Kazakhstan", "unknown", None)]),
         ("He said that Israeli-made drones had reached Azerbaijan in 2016.", [("Israel", "Azerbaijan", "unknown", "2016")]),
         ("The delegation arrived in Ankara on Monday.", []),
+        # a job title is no transfer: one frame, from "buy", not a second from "sales"
+        ("Its sales chief said that Tbilisi would buy more armored cars.", [(None, "Georgia", "planned", None)]),
         # "supply X with Y": X receives Y, even where the small tagger calls "supply" a noun
         ("Turkey has already supplied Baku with T-300 Kasırga multiple-launch rocket systems.",
          [("Turkey", "Azerbaijan", "delivered", None)]),
@@ -707,6 +709,13 @@ SPEAKER_RULES = [
                  "author", id="stopped-publishing-is-silence"),
     pytest.param("In 2014, Moscow pledged $500 million in military aid to Dushanbe.", "military aid", None, "author",
                  id="a-pledge-of-aid-is-a-transfer-not-a-statement"),
+    pytest.param("The committee’s chairman, Alisher Tursunov, visited Haifa in May. According to him, the package is "
+                 "worth $120 million.", "$120 million", "Alisher Tursunov", "person",
+                 id="a-titled-name-the-ner-missed-is-remembered"),
+    pytest.param("Russian officials told Kommersant that the deal was off. The newspaper added that no new order was "
+                 "expected.", "no new order", "Kommersant", "outlet", id="the-newspaper-is-the-outlet-last-named"),
+    pytest.param("Otokar went further: its sales chief, Kerem Yilmaz, said that Tbilisi would order 30 Cobras.",
+                 "Cobras", "Kerem Yilmaz", "person", id="went-further-then-the-one-who-speaks"),
 ]
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.doccache import entity_at, ents_in
 from pipeline.extract.lexicons import Lexicons
+from pipeline.extract.transfer_syntax import inside_parentheses
 from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
 
@@ -32,6 +33,8 @@ PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "
 MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press",
                "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
                "broadcaster", "radio", "magazine", "journal"}
+SINGLE_MEDIA_WORDS = {"daily", "weekly", "portal", "newspaper", "television", "channel", "website", "tabloid", "agency",
+                      "broadcaster", "magazine", "journal"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A cue verb only attributes when it introduces what was said.
@@ -69,6 +72,7 @@ class SpeakerMemory:
     by_surname: dict[str, Person] = field(default_factory=dict)
     # Organisations by short name: "Elbit" -> "Elbit Systems", "Goskomvoenprom" -> the name it abbreviates.
     organizations: dict[str, str] = field(default_factory=dict)
+    outlets: list[str] = field(default_factory=list)  # outlets named in the running text so far, the latest last
 
     def remember_organization(self, short: str, full: str) -> None:
         if short != full:
@@ -169,6 +173,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
+    if (root.lower_ in SINGLE_MEDIA_WORDS or root.lower_ == "paper") and memory.outlets and owner is None \
+            and not any(e.label_ == "OUTLET" for e in span.ents) and any(t.lower_ == "the" for t in root.children):
+        # "Officials told Kommersant ... The newspaper added": the outlet last named outside a citation
+        return Speaker(name=memory.outlets[-1], type="outlet")
     if root.lower_ in DOCUMENT_NOUNS:
         # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
         # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
@@ -196,9 +204,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         if named is not None:
             return person_speaker(memory.remember(named.text, root.text))
         # "Its deputy chairman, Viktar Lasitsa, said": a name in apposition that the NER did not call a person
-        appositive = next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.is_title
-                           and c.ent_type_ not in ("GPE", "NORP", "OUTLET", "WEAPON")), None)
-        if appositive is not None and any(child.dep_ == "compound" and child.is_title for child in appositive.children):
+        if (appositive := titled_appositive_name(root)) is not None:
             return person_speaker(memory.remember(proper_name(appositive), root.text))
         last = span[-1]  # "Deputy Prime Minister for Reintegration Vadim Ciobanu": the title's name closes it
         if last.i > root.i and last.pos_ == "PROPN" and last.is_title and not last.ent_type_ \
@@ -297,6 +303,16 @@ def indefinite(root: Token) -> bool:
     """"an official", "another commentator", "one Western diplomat"."""
     return any(child.dep_ == "det" and child.lower_ in ("a", "an", "another") or child.dep_ == "nummod"
                and child.lower_ == "one" for child in root.children)
+
+
+def titled_appositive_name(title: Token) -> Token | None:
+    """"Its deputy chairman, Viktar Lasitsa,": a first and last name in apposition to a title word, whatever the
+    NER made of it (short of a place, a people, an outlet or a weapon)."""
+    name = next((child for child in title.children if child.dep_ == "appos" and child.pos_ == "PROPN"
+                 and child.is_title and child.ent_type_ not in ("GPE", "NORP", "OUTLET", "WEAPON")), None)
+    if name is not None and any(child.dep_ == "compound" and child.is_title for child in name.children):
+        return name
+    return None
 
 
 def has_title_appositive(root: Token, lexicons: Lexicons) -> bool:
@@ -479,7 +495,9 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
     if token.lemma_.lower() == "make":
         return any(child.lower_ == "clear" for child in token.children)
     if token.lemma_.lower() == "go":  # "Duma deputy Viktor Shamalov went further: “There will be no ...”"
-        return token.i + 2 < len(token.doc) and token.nbor(1).text == "further" and token.nbor(2).text == ":"
+        # but "BMC went further: its export director, Selim Aydın, said ...": the cue after the colon speaks
+        return token.i + 2 < len(token.doc) and token.nbor(1).text == "further" and token.nbor(2).text == ":" \
+            and not (token.head.i > token.i and is_cue_verb(token.head, lexicons))
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
         return any(child.dep_ == "prep" and child.lower_ == "at"
                    and any(t.like_num or t.text in ("$", "€", "£") for t in child.subtree) for child in token.children)
@@ -519,6 +537,9 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
             memory.remember(ent.text, title_before(ent, lexicons))
         elif ent.label_ == "ORG" and len(ent) > 1 and ent[0].pos_ == "PROPN":
             memory.remember_organization(ent[0].text, ent.text)  # "Elbit Systems", later "Elbit"
+    for token in sent:  # "Israel’s ambassador in Baku, Eitan Rosenblum, was ...": a titled name the NER missed
+        if token.lower_ in lexicons.titles and (name := titled_appositive_name(token)) is not None:
+            memory.remember(proper_name(name), token.text)
     for match in ABBREVIATED.finditer(sent.text):  # "State Authority for Military Industry (Goskomvoenprom)"
         memory.remember_organization(match["short"], match["full"])
 
@@ -590,6 +611,7 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         if len(bounds) > 1:
             attribute_clauses(sent, attribution, bounds, memory, lexicons, inside_quotes)
         results.append(attribution)
+        memory.outlets += [ent.text for ent in ents_in(sent) if ent.label_ == "OUTLET" and not inside_parentheses(ent, sent)]
     sents = list(doc.sents)
     for index in range(len(results) - 2, -1, -1):  # "“A. B,” Zhaksylykov noted": A is his too
         here, after = results[index], results[index + 1]

@@ -35,6 +35,7 @@ from pipeline.extract.transfer_syntax import (
     subject_of,
 )
 
+JOB_NOUNS = {"manager", "department", "division", "office", "team", "staff"}
 # Nouns that make an arms-transfer claim even when neither side is named ("the deliveries would be completed").
 UNNAMED_OK = {"delivery", "deliveries", "contract", "contracts", "deal", "purchase", "purchases", "supply",
               "supplies", "shipment", "shipments", "sale", "sales", "order", "transfer", "transfers", "batch"}
@@ -53,6 +54,8 @@ def noun_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
             continue
         if acts_as_verb(token, lexicons):  # a verb frame reads it
             continue
+        if token.dep_ == "compound" and token.head.lower_ in lexicons.titles | JOB_NOUNS:
+            continue  # "its sales chief", "the export director": a job, not a transfer
         owner = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                       and lexicons.country(c.text)), None)
         to_obj = prep_object(token, ("to",))
