@@ -103,6 +103,22 @@ def test_training_is_deterministic(nlp, tmp_path):
     assert metrics["test_groups"]["029"]["stance"] == metrics["splits"]["test"]["stance"]
 
 
+def test_a_head_with_a_hidden_layer_trains_deterministically_and_round_trips(tmp_path, model):
+    from pipeline.stance.head import train_head
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(60, 12)).astype(np.float32), rng.integers(0, 3, size=60)
+    first, again = (train_head(x, y, classes=3, weight_decay=1e-3, hidden=8) for _ in range(2))
+    assert first.hidden == 8 and np.array_equal(first.logits(x), again.logits(x))
+    StanceModel(first, train_head(x, y, classes=5, weight_decay=1e-3), version="test").save(tmp_path)
+    loaded = StanceModel.load(tmp_path)
+    assert loaded.stance.hidden == 8 and loaded.direction.hidden == 0
+    assert np.allclose(loaded.stance.logits(x), first.logits(x))
+    config = json.loads((default_model_dir() / "config.json").read_text())  # the committed heads' shapes
+    assert (model.stance.hidden, model.direction.hidden) == (config["stance_hidden_units"],
+                                                             config["direction_hidden_units"])
+
+
 def test_encoder_reads_sentences_without_their_citations_but_keeps_other_brackets():
     text = "Russia sold Smerch launchers (MLRS) to Azerbaijan (Vedomosti, September 18, 2016; see EDM, May 30, 2017)."
     assert encoder_text(text) == "Russia sold Smerch launchers (MLRS) to Azerbaijan."

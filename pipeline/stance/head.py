@@ -1,4 +1,5 @@
-"""A softmax-regression head trained on frozen encoder features: small, deterministic, calibrated."""
+"""A head trained on frozen encoder features (softmax regression, or one hidden layer before it): small,
+deterministic, calibrated."""
 
 from __future__ import annotations
 
@@ -8,18 +9,27 @@ import numpy as np
 
 SEED = 13
 EPOCHS = 300
+DROPOUT = 0.2  # on the features, for a head with a hidden layer
 
 
 @dataclass
 class Head:
-    weights: np.ndarray  # (features, classes)
+    weights: np.ndarray  # (features or hidden units, classes)
     bias: np.ndarray  # (classes,)
     temperature: float = 1.0
+    hidden_weights: np.ndarray | None = None  # (features, hidden units): a ReLU layer before the softmax
+    hidden_bias: np.ndarray | None = None
     weight_decay: float = 0.0
     dev_macro_f1: float | None = None  # set by model selection
     cv_macro_f1: float | None = None
 
+    @property
+    def hidden(self) -> int:
+        return 0 if self.hidden_weights is None else self.hidden_weights.shape[1]
+
     def logits(self, features: np.ndarray) -> np.ndarray:
+        if self.hidden_weights is not None:
+            features = np.maximum(features @ self.hidden_weights + self.hidden_bias, 0.0)
         return features @ self.weights + self.bias
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
@@ -29,8 +39,10 @@ class Head:
         return exp / exp.sum(1, keepdims=True)
 
 
-def train_head(features: np.ndarray, labels: np.ndarray, *, classes: int, weight_decay: float) -> Head:
-    """Full-batch Adam on class-weighted cross-entropy, fixed seed, deterministic on CPU."""
+def train_head(features: np.ndarray, labels: np.ndarray, *, classes: int, weight_decay: float,
+               hidden: int = 0) -> Head:
+    """Full-batch Adam on class-weighted cross-entropy, fixed seed, deterministic on CPU. ``hidden`` > 0 puts a
+    ReLU layer of that many units (with dropout on its input) before the softmax."""
     import torch
 
     torch.manual_seed(SEED)
@@ -39,17 +51,26 @@ def train_head(features: np.ndarray, labels: np.ndarray, *, classes: int, weight
     y = torch.tensor(labels, dtype=torch.long)
     counts = torch.bincount(y, minlength=classes).float()
     class_weights = torch.where(counts > 0, counts.sum() / (classes * counts.clamp(min=1)), torch.zeros_like(counts))
-    linear = torch.nn.Linear(x.shape[1], classes)
-    optimizer = torch.optim.Adam(linear.parameters(), lr=0.01, weight_decay=weight_decay)
+    if hidden:
+        first = torch.nn.Linear(x.shape[1], hidden)
+        linear = torch.nn.Linear(hidden, classes)
+        net = torch.nn.Sequential(torch.nn.Dropout(DROPOUT), first, torch.nn.ReLU(), linear)
+    else:
+        linear = net = torch.nn.Linear(x.shape[1], classes)
+    optimizer = torch.optim.Adam(net.parameters(), lr=0.003 if hidden else 0.01, weight_decay=weight_decay)
     loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights)
     with torch.enable_grad():
         for _ in range(EPOCHS):
             optimizer.zero_grad()
-            loss = loss_fn(linear(x), y)
+            loss = loss_fn(net(x), y)
             loss.backward()
             optimizer.step()
-    return Head(linear.weight.detach().numpy().T.copy(), linear.bias.detach().numpy().copy(),
+    head = Head(linear.weight.detach().numpy().T.copy(), linear.bias.detach().numpy().copy(),
                 weight_decay=weight_decay)
+    if hidden:
+        head.hidden_weights = first.weight.detach().numpy().T.copy()
+        head.hidden_bias = first.bias.detach().numpy().copy()
+    return head
 
 
 def fit_temperature(head: Head, features: np.ndarray, labels: np.ndarray) -> float:

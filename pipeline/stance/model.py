@@ -18,7 +18,7 @@ from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import ClaimInput, featurize
 from pipeline.stance.head import Head
 
-STANCE_VERSION = "0.8.0"
+STANCE_VERSION = "0.9.0"
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "config.json"
 
@@ -49,12 +49,16 @@ class StanceModel:
         from safetensors.numpy import save_file
 
         folder.mkdir(parents=True, exist_ok=True)
-        save_file({"stance.weights": self.stance.weights, "stance.bias": self.stance.bias,
-                   "direction.weights": self.direction.weights, "direction.bias": self.direction.bias},
-                  str(folder / WEIGHTS_FILE))
+        tensors = {}
+        for name, head in (("stance", self.stance), ("direction", self.direction)):
+            tensors |= {f"{name}.weights": head.weights, f"{name}.bias": head.bias}
+            if head.hidden:
+                tensors |= {f"{name}.hidden.weights": head.hidden_weights, f"{name}.hidden.bias": head.hidden_bias}
+        save_file(tensors, str(folder / WEIGHTS_FILE))
         config = {"version": self.version, "encoder": ENCODER_NAME, "stance_labels": list(STANCE_LABELS),
                   "direction_labels": list(DIRECTION_LABELS), "stance_temperature": self.stance.temperature,
                   "direction_temperature": self.direction.temperature, "encoder_layers": self.encoder_layers,
+                  "stance_hidden_units": self.stance.hidden, "direction_hidden_units": self.direction.hidden,
                   **(extra or {})}
         (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
@@ -66,9 +70,13 @@ class StanceModel:
             raise ModelMissing(str(folder), "stance model not found; rebuild it with `claims train-stance`")
         tensors = load_file(str(folder / WEIGHTS_FILE))
         config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
-        return cls(Head(tensors["stance.weights"], tensors["stance.bias"], config["stance_temperature"]),
-                   Head(tensors["direction.weights"], tensors["direction.bias"], config["direction_temperature"]),
-                   config["version"], config.get("encoder_layers", 6))  # before 0.3.0: all six
+
+        def head(name: str) -> Head:  # a hidden layer only since 0.9.0
+            return Head(tensors[f"{name}.weights"], tensors[f"{name}.bias"], config[f"{name}_temperature"],
+                        tensors.get(f"{name}.hidden.weights"), tensors.get(f"{name}.hidden.bias"))
+
+        return cls(head("stance"), head("direction"), config["version"],
+                   config.get("encoder_layers", 6))  # before 0.3.0: all six
 
     def embed(self, texts: list[str]):
         return embed(texts, layers=self.encoder_layers)

@@ -20,6 +20,7 @@ from pipeline.stance.model import StanceModel
 
 log = logging.getLogger(__name__)
 WEIGHT_DECAYS = (1e-4, 1e-3, 1e-2)
+HIDDEN_UNITS = (0, 256)  # softmax regression, or one hidden layer of 256 ReLUs before it
 FOLDS = 7
 
 
@@ -27,7 +28,8 @@ def encode_labels(values: list[str], labels: tuple[str, ...]) -> np.ndarray:
     return np.asarray([labels.index(value) for value in values])
 
 
-def cross_validated_f1(x: np.ndarray, y: np.ndarray, writers: list[str], labels, decay: float) -> float:
+def cross_validated_f1(x: np.ndarray, y: np.ndarray, writers: list[str], labels, decay: float,
+                       hidden: int = 0) -> float:
     """Macro-F1 of out-of-fold predictions, in folds of whole writers: the head meets new writers in use, and
     folds of articles would let it see the held-out writer's other article."""
     folds = writer_folds(writers)
@@ -35,7 +37,7 @@ def cross_validated_f1(x: np.ndarray, y: np.ndarray, writers: list[str], labels,
     for k in range(FOLDS):
         held = folds == k
         if held.any() and (~held).any():
-            head = train_head(x[~held], y[~held], classes=len(labels), weight_decay=decay)
+            head = train_head(x[~held], y[~held], classes=len(labels), weight_decay=decay, hidden=hidden)
             pred[held] = head.logits(x[held]).argmax(1)
     return classification_report([labels[i] for i in y], [labels[i] for i in pred], labels)["macro_f1"]
 
@@ -47,19 +49,21 @@ def writer_folds(writers: list[str]) -> np.ndarray:
 
 
 def choose_head(train: tuple, dev: tuple, labels) -> Head:
-    """A head trained on ``train`` (x, y, writers) with the weight decay that cross-validates best over the
-    train and dev articles pooled (dev alone holds 16 disputed claims: too few to choose on), its temperature
-    fitted on dev."""
+    """A head trained on ``train`` (x, y, writers) with the shape (hidden units) and weight decay that
+    cross-validate best over the train and dev articles pooled (dev alone holds 16 disputed claims: too few to
+    choose on), its temperature fitted on dev."""
     x, y, articles = (np.concatenate([train[0], dev[0]]), np.concatenate([train[1], dev[1]]),
                       [*train[2], *dev[2]])
-    scores = {decay: cross_validated_f1(x, y, articles, labels, decay) for decay in WEIGHT_DECAYS}
-    decay = max(WEIGHT_DECAYS, key=lambda d: scores[d])
-    head = train_head(train[0], train[1], classes=len(labels), weight_decay=decay)
+    scores = {(hidden, decay): cross_validated_f1(x, y, articles, labels, decay, hidden)
+              for hidden in HIDDEN_UNITS for decay in WEIGHT_DECAYS}
+    hidden, decay = max(scores, key=lambda choice: scores[choice])  # ties: the first, the simpler head
+    head = train_head(train[0], train[1], classes=len(labels), weight_decay=decay, hidden=hidden)
     head.temperature = fit_temperature(head, dev[0], dev[1])
     pred = [labels[i] for i in head.logits(dev[0]).argmax(1)]
     head.dev_macro_f1 = classification_report([labels[i] for i in dev[1]], pred, labels)["macro_f1"]
-    head.cv_macro_f1 = scores[decay]
-    log.info("chose weight decay %s: cross-validated macro-F1 %.3f", decay, scores[decay])
+    head.cv_macro_f1 = scores[hidden, decay]
+    log.info("chose %s hidden units, weight decay %s: cross-validated macro-F1 %.3f", hidden, decay,
+             scores[hidden, decay])
     return head
 
 
@@ -129,11 +133,11 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
     direction = choose_head(*[(x[split][transfer[split]], dy[split], [articles[split][i] for i in transfer[split]])
                               for split in ("train", "dev")], DIRECTION_LABELS)
     selection = {f"{name}_{key}": getattr(head, key) for name, head in (("stance", stance), ("direction", direction))
-                 for key in ("cv_macro_f1", "dev_macro_f1", "weight_decay")}
+                 for key in ("cv_macro_f1", "dev_macro_f1", "weight_decay", "hidden")}
     # The shipped heads are the ones trained on train alone. Refitting on train+dev would void the temperature
     # fitted on dev (a head trained on more data is sharper) and the dev figures as held-out ones.
     metrics = {
-        "note": "heads trained on train; weight decay chosen by cross-validation over train and dev articles, temperature fitted on dev",
+        "note": "heads trained on train; shape and weight decay chosen by cross-validation over train and dev articles (folds of whole writers), temperature fitted on dev",
         "selection": selection,
         "splits": {split: {"articles": sorted({e.article for e in data[split]}),
                            "stance": split_report(stance, x[split], data[split], contexts[split], data["train"]),
@@ -146,6 +150,6 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
         "training_seconds": round(time.monotonic() - started, 1),
     }
     model = StanceModel(stance, direction, encoder_layers=ENCODER_LAYERS)
-    model.save(out_dir, extra={"weight_decays_tried": list(WEIGHT_DECAYS)})
+    model.save(out_dir, extra={"weight_decays_tried": list(WEIGHT_DECAYS), "hidden_units_tried": list(HIDDEN_UNITS)})
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     return metrics
