@@ -611,7 +611,8 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         if len(bounds) > 1:
             attribute_clauses(sent, attribution, bounds, memory, lexicons, inside_quotes)
         results.append(attribution)
-        memory.outlets += [ent.text for ent in ents_in(sent) if ent.label_ == "OUTLET" and not inside_parentheses(ent, sent)]
+        memory.outlets += [ent.text for ent in ents_in(sent)
+                           if ent.label_ == "OUTLET" and not inside_parentheses(ent, sent)]
     sents = list(doc.sents)
     for index in range(len(results) - 2, -1, -1):  # "“A. B,” Zhaksylykov noted": A is his too
         here, after = results[index], results[index + 1]

@@ -137,7 +137,8 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
     # The shipped heads are the ones trained on train alone. Refitting on train+dev would void the temperature
     # fitted on dev (a head trained on more data is sharper) and the dev figures as held-out ones.
     metrics = {
-        "note": "heads trained on train; shape and weight decay chosen by cross-validation over train and dev articles (folds of whole writers), temperature fitted on dev",
+        "note": "heads trained on train; shape and weight decay chosen by cross-validation over train and dev "
+                "articles (folds of whole writers), temperature fitted on dev",
         "selection": selection,
         "splits": {split: {"articles": sorted({e.article for e in data[split]}),
                            "stance": split_report(stance, x[split], data[split], contexts[split], data["train"]),
