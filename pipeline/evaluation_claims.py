@@ -37,6 +37,10 @@ class Accuracy:
 class ClaimScores:
     detection: Score = field(default_factory=Score)
     pairs: Score = field(default_factory=Score)
+    # Where the pairs are lost: the pair score again, with the gold's help on the matched transfer claims
+    pairs_with_gold_sides: Score = field(default_factory=Score)  # our frames, the gold's supplier and recipient
+    pairs_with_gold_frames: Score = field(default_factory=Score)  # the gold's frame where we found none
+    pairs_with_both: Score = field(default_factory=Score)
     items: Score = field(default_factory=Score)
     speaker: Accuracy = field(default_factory=Accuracy)
     kind: Accuracy = field(default_factory=Accuracy)
@@ -49,7 +53,8 @@ class ClaimScores:
     unlocated: int = 0
 
     def merge(self, other: ClaimScores) -> None:
-        for name in ("detection", "pairs", "items"):
+        for name in ("detection", "pairs", "pairs_with_gold_sides", "pairs_with_gold_frames", "pairs_with_both",
+                     "items"):
             score = getattr(self, name)
             score += getattr(other, name)
         for name in ("speaker", "kind", "status", "certainty", "citations", "stance", "direction"):
@@ -61,6 +66,9 @@ class ClaimScores:
         return {
             "detection": self.detection.as_dict(),
             "supplier_recipient_pairs": self.pairs.as_dict(),
+            "pairs_with_gold_sides": self.pairs_with_gold_sides.as_dict(),
+            "pairs_with_gold_frames": self.pairs_with_gold_frames.as_dict(),
+            "pairs_with_both": self.pairs_with_both.as_dict(),
             "items": self.items.as_dict(),
             "speaker": self.speaker.as_dict(),
             "kind": self.kind.as_dict(),
@@ -129,6 +137,26 @@ def score_items(gold: list[str], pred: list[str]) -> Score:
     return Score(tp=tp, fp=len(pred) - found, fn=len(gold) - tp)
 
 
+def with_gold_help(matched: list[tuple[dict, dict]], preds: list[dict], *, sides: bool, frames: bool) -> list[dict]:
+    """``preds`` with the gold's supplier and recipient put on our frames (``sides``) and the gold's frame given to
+    matched transfer claims we found none for (``frames``): how far pairs would get with each part done right."""
+    helped = {}
+    for gold, pred in matched:
+        if gold["kind"] != "arms_transfer" or not gold.get("arms_transfer"):
+            continue
+        if pred.get("arms_transfer") and sides:
+            transfer = {**pred["arms_transfer"], "supplier": gold["arms_transfer"]["supplier"],
+                        "recipient": gold["arms_transfer"]["recipient"]}
+            helped[id(pred)] = {**pred, "arms_transfer": transfer}
+        elif not pred.get("arms_transfer") and frames:
+            helped[id(pred)] = {**pred, "kind": "arms_transfer", "arms_transfer": gold["arms_transfer"]}
+    return [helped.get(id(pred), pred) for pred in preds]
+
+
+def transfer_pairs(claims: list[dict]) -> Counter:
+    return Counter(pair_of(c) for c in claims if c["kind"] == "arms_transfer" and pair_of(c))
+
+
 def score_article(gold_claims: list[dict], preds: list[dict], text: str, scores: ClaimScores) -> None:
     located = []
     for gold in gold_claims:
@@ -139,9 +167,11 @@ def score_article(gold_claims: list[dict], preds: list[dict], text: str, scores:
             located.append((gold, span))
     matched = match_claims(located, preds)
     scores.detection += Score(tp=len(matched), fp=len(preds) - len(matched), fn=len(located) - len(matched))
-    gold_pairs = Counter(pair_of(g) for g in gold_claims if g["kind"] == "arms_transfer" and pair_of(g))
-    pred_pairs = Counter(pair_of(p) for p in preds if p["kind"] == "arms_transfer" and pair_of(p))
-    scores.pairs.add(gold_pairs, pred_pairs)
+    gold_pairs = transfer_pairs(gold_claims)
+    scores.pairs.add(gold_pairs, transfer_pairs(preds))
+    for score, sides, frames in ((scores.pairs_with_gold_sides, True, False),
+                                 (scores.pairs_with_gold_frames, False, True), (scores.pairs_with_both, True, True)):
+        score.add(gold_pairs, transfer_pairs(with_gold_help(matched, preds, sides=sides, frames=frames)))
     for gold, pred in matched:
         scores.speaker.add(gold["speaker"]["type"] == pred["speaker"]["type"]
                            and same_name(gold["speaker"]["name"], pred["speaker"]["name"]))

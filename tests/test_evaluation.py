@@ -65,6 +65,26 @@ def test_stance_and_direction_are_scored_end_to_end_and_a_missed_transfer_counts
     assert (report["direction_end_to_end"]["correct"], report["direction_end_to_end"]["total"]) == (0, 1)
 
 
+def test_pairs_are_scored_again_with_the_gold_sides_and_the_gold_frames():
+    from pipeline.evaluation_claims import ClaimScores, score_article
+
+    first, second = "Moscow sold tanks to Yerevan.", "Turkish drones now patrol Azerbaijan's skies."
+    text = f"{first} {second}"
+    base = {"speaker": {"name": None, "type": "author"}, "certainty": "certain", "citations": []}
+    gold = [{**base, "kind": "arms_transfer", "sentence": first, "text": first,
+             "arms_transfer": {"supplier": "Russia", "recipient": "Armenia", "items": [], "status": "delivered"}},
+            {**base, "kind": "arms_transfer", "sentence": second, "text": second,
+             "arms_transfer": {"supplier": "Turkey", "recipient": "Azerbaijan", "items": [], "status": "delivered"}}]
+    preds = [{**base, "kind": "arms_transfer", "start": 0, "end": len(first),  # a frame with the sides reversed
+              "arms_transfer": {"supplier": "Armenia", "recipient": "Russia", "items": [], "status": "delivered"}},
+             {**base, "kind": "other", "start": len(first) + 1, "end": len(text), "arms_transfer": None}]
+    scores = ClaimScores()
+    score_article(gold, preds, text, scores)
+    f1 = {name: score["f1"] for name, score in scores.as_dict().items() if "pairs" in name}
+    assert f1 == {"supplier_recipient_pairs": 0.0, "pairs_with_gold_sides": 0.6667,
+                  "pairs_with_gold_frames": 0.5, "pairs_with_both": 1.0}
+
+
 def test_agreement_scores_a_second_annotation_with_the_claims_metrics(tmp_path):
     from click.testing import CliRunner
 
