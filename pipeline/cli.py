@@ -195,7 +195,7 @@ def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
     from pipeline.stance.train import train_stance
 
     out_dir = out_dir or default_model_dir()
-    metrics = train_stance(corpus_dir, out_dir, nlp=load_nlp())
+    metrics = train_stance(corpus_dir, out_dir, nlp=load_nlp(), progress=lambda message: click.echo(message, err=True))
     for split in ("dev", "test"):
         report = metrics["splits"][split]["stance"]
         click.echo(f"{split}: model macro-F1 {report['model']['macro_f1']:.3f} (disputes F1 "

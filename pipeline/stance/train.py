@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -51,14 +52,19 @@ def writer_folds(writers: list[str]) -> np.ndarray:
     return np.asarray([fold[writer] for writer in writers])
 
 
-def choose_head(train: tuple, dev: tuple, labels, shapes: tuple[int, ...] = (0,)) -> Head:
+def choose_head(train: tuple, dev: tuple, labels, shapes: tuple[int, ...] = (0,), *,
+                progress: Callable[[str], None] = lambda message: None) -> Head:
     """A head trained on ``train`` (x, y, writers) with the shape (hidden units) and weight decay that
     cross-validate best over the train and dev articles pooled (dev alone holds 16 disputed claims: too few to
-    choose on), its temperature fitted on dev."""
+    choose on), its temperature fitted on dev. ``progress`` hears of each candidate as it is scored."""
     x, y, articles = (np.concatenate([train[0], dev[0]]), np.concatenate([train[1], dev[1]]),
                       [*train[2], *dev[2]])
-    scores = {(hidden, decay): cross_validated_f1(x, y, articles, labels, decay, hidden)
-              for hidden in shapes for decay in WEIGHT_DECAYS}
+    scores = {}
+    for hidden in shapes:
+        for decay in WEIGHT_DECAYS:
+            scores[hidden, decay] = cross_validated_f1(x, y, articles, labels, decay, hidden)
+            progress(f"  {hidden} hidden units, weight decay {decay:g}: cross-validated macro-F1 "
+                     f"{scores[hidden, decay]:.3f}")
     hidden, decay = max(scores, key=lambda choice: scores[choice])  # ties: the first, the simpler head
     head = train_head(train[0], train[1], classes=len(labels), weight_decay=decay, hidden=hidden)
     head.temperature = fit_temperature(head, dev[0], dev[1])
@@ -119,22 +125,28 @@ def group_reports(stance: Head, direction: Head, x: np.ndarray, examples: list[E
     return reports
 
 
-def train_stance(corpus_dir: Path, out_dir: Path, *, nlp) -> dict:
+def train_stance(corpus_dir: Path, out_dir: Path, *, nlp,
+                 progress: Callable[[str], None] = lambda message: None) -> dict:
+    """Train, select and save both heads; ``progress`` is told what is happening (several minutes of it)."""
     started = time.monotonic()
     data = load_examples(corpus_dir, nlp)
+    progress(", ".join(f"{split}: {len(examples)} claims" for split, examples in data.items()))
     encode = partial(embed, layers=ENCODER_LAYERS)
     features = {split: featurize([e.claim for e in examples], encode) for split, examples in data.items()}
+    progress(f"embedded ({time.monotonic() - started:.0f} s); cross-validating the stance head in folds of writers")
     x = {split: value[0] for split, value in features.items()}
     contexts = {split: value[1] for split, value in features.items()}
     y = {split: encode_labels([e.stance for e in data[split]], STANCE_LABELS) for split in data}
     writers = writer_of(corpus_dir)
     articles = {split: [writers.get(e.article, e.article) for e in data[split]] for split in data}
     stance = choose_head((x["train"], y["train"], articles["train"]), (x["dev"], y["dev"], articles["dev"]),
-                         STANCE_LABELS, HIDDEN_UNITS["stance"])
+                         STANCE_LABELS, HIDDEN_UNITS["stance"], progress=progress)
+    progress("cross-validating the direction head")
     transfer = {split: [i for i, e in enumerate(data[split]) if e.claim.is_transfer] for split in data}
     dy = {split: encode_labels([data[split][i].direction for i in transfer[split]], DIRECTION_LABELS) for split in data}
     direction = choose_head(*[(x[split][transfer[split]], dy[split], [articles[split][i] for i in transfer[split]])
-                              for split in ("train", "dev")], DIRECTION_LABELS, HIDDEN_UNITS["direction"])
+                              for split in ("train", "dev")], DIRECTION_LABELS, HIDDEN_UNITS["direction"],
+                            progress=progress)
     selection = {f"{name}_{key}": getattr(head, key) for name, head in (("stance", stance), ("direction", direction))
                  for key in ("cv_macro_f1", "dev_macro_f1", "weight_decay", "hidden")}
     # The shipped heads are the ones trained on train alone. Refitting on train+dev would void the temperature
