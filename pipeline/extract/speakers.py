@@ -72,7 +72,7 @@ class SpeakerMemory:
     by_surname: dict[str, Person] = field(default_factory=dict)
     # Organisations by short name: "Elbit" -> "Elbit Systems", "Goskomvoenprom" -> the name it abbreviates.
     organizations: dict[str, str] = field(default_factory=dict)
-    outlets: list[str] = field(default_factory=list)  # outlets named in the running text so far, the latest last
+    last_outlet: str | None = None  # the outlet last named in the running text (not in a citation)
 
     def remember_organization(self, short: str, full: str) -> None:
         if short != full:
@@ -173,10 +173,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
-    if (root.lower_ in SINGLE_MEDIA_WORDS or root.lower_ == "paper") and memory.outlets and owner is None \
+    if (root.lower_ in SINGLE_MEDIA_WORDS or root.lower_ == "paper") and memory.last_outlet and owner is None \
             and not any(e.label_ == "OUTLET" for e in span.ents) and any(t.lower_ == "the" for t in root.children):
         # "Officials told Kommersant ... The newspaper added": the outlet last named outside a citation
-        return Speaker(name=memory.outlets[-1], type="outlet")
+        return Speaker(name=memory.last_outlet, type="outlet")
     if root.lower_ in DOCUMENT_NOUNS:
         # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
         # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
@@ -611,8 +611,8 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         if len(bounds) > 1:
             attribute_clauses(sent, attribution, bounds, memory, lexicons, inside_quotes)
         results.append(attribution)
-        memory.outlets += [ent.text for ent in ents_in(sent)
-                           if ent.label_ == "OUTLET" and not inside_parentheses(ent, sent)]
+        named = [ent.text for ent in ents_in(sent) if ent.label_ == "OUTLET" and not inside_parentheses(ent, sent)]
+        memory.last_outlet = named[-1] if named else memory.last_outlet
     sents = list(doc.sents)
     for index in range(len(results) - 2, -1, -1):  # "“A. B,” Zhaksylykov noted": A is his too
         here, after = results[index], results[index + 1]
