@@ -148,6 +148,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # two signers of a contract for one's weapons: the maker's country sells to the other
         ("Kyiv and Ankara had signed a contract for a second batch of Bayraktar TB2 drones.",
          [("Turkey", "Ukraine", "agreed", None)]),
+        # "us" is the speaker's side, not the US; "US" is
+        ("“Ankara buys its S-400s from us,” he added.", [(None, "Turkey", "delivered", None)]),
+        ("The US sold Javelin missiles to Georgia.", [("United States", "Georgia", "delivered", None)]),
     ],
 )
 def test_transfer_frames(nlp, lexicons, sentence, expected):

@@ -30,6 +30,7 @@ class Lexicons:
     assessment_words: frozenset[str]
     country_of: dict[str, str]  # alias (lower case) -> country
     origin_of: dict[str, str]  # weapon system or maker -> country
+    acronyms: frozenset[str] = frozenset()  # aliases written in capitals (lower case here): "US" but not "us"
 
     @property
     def ref(self) -> ModelRef:
@@ -39,6 +40,8 @@ class Lexicons:
         text = text.strip().removeprefix("the ").removeprefix("The ")
         for suffix in ("’s", "'s", "’", "'"):
             text = text.removesuffix(suffix)
+        if text.lower() in self.acronyms and not text.isupper():
+            return None  # "what it can give us" names no country
         return self.country_of.get(text.lower())
 
 
@@ -77,4 +80,5 @@ def load_lexicons(folder: Path | None = None) -> Lexicons:
         assessment_words=frozenset(hedges["assessment"]),
         country_of={alias.lower(): country for country, aliases in countries.items() for alias in aliases},
         origin_of={name.lower(): country for country, names in origins.items() for name in names},
+        acronyms=frozenset(alias.lower() for aliases in countries.values() for alias in aliases if alias.isupper()),
     )
