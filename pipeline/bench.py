@@ -137,13 +137,14 @@ def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
     from pipeline.extract.claims import article_claims
     from pipeline.extract.lexicons import load_lexicons
     from pipeline.extract.records import article_record
+    from pipeline.extract.side_model import load_side_model
     from pipeline.ingest import read_input
     from pipeline.nlp.loading import load_nlp, model_refs
     from pipeline.stance.apply import add_stance, article_sentences
     from pipeline.stance.model import load_stance_model
 
     nlp, lexicons, stance = load_nlp(), load_lexicons(), load_stance_model()
-    models = [*model_refs(nlp), lexicons.ref, stance.ref]
+    models = [*model_refs(nlp), lexicons.ref, load_side_model().ref, stance.ref]
     timer, claims_total = Timer(), 0
     for start in range(0, len(paths), batch_size):
         batch = paths[start:start + batch_size]

@@ -184,6 +184,27 @@ def package(out_dir: Path) -> None:
     click.echo(f"saved pipeline to {out_dir}")
 
 
+@cli.command("train-sides")
+@existing_folder("--corpus", "corpus_dir", "corpus")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder (default: models/sides-<version>).")
+def train_sides_command(corpus_dir: Path, out_dir: Path | None) -> None:
+    """Rebuild the side chooser (supplier and recipient of each transfer) from the dev articles' gold claims."""
+    from pipeline.extract.lexicons import load_lexicons
+    from pipeline.extract.side_model import default_sides_dir
+    from pipeline.extract.train_sides import train_sides
+    from pipeline.nlp.loading import load_nlp
+
+    out_dir = out_dir or default_sides_dir()
+    metrics = train_sides(corpus_dir, out_dir, nlp=load_nlp(), lexicons=load_lexicons(),
+                          progress=lambda message: click.echo(message, err=True))
+    chosen = metrics["chosen"]
+    click.echo(f"pair accuracy over {metrics['frames']} frames, cross-validated by writer: rules "
+               f"{metrics['rules_pair_accuracy']}, side chooser {chosen['cross_validated_pair_accuracy']} "
+               f"({chosen['hidden_units']} hidden units, threshold {chosen['threshold']})")
+    click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
+
+
 @cli.command("train-stance")
 @existing_folder("--corpus", "corpus_dir", "corpus")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,

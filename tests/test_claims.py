@@ -89,7 +89,8 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [(None, "Azerbaijan", "considered", None)]),
         ("Belarus and Israel sell drones to Azerbaijan.",
          [("Belarus", "Azerbaijan", "delivered", None), ("Israel", "Azerbaijan", "delivered", None)]),
-        ("The first Bayraktar TB2 drones purchased by Ukraine landed in Lviv.", [("Turkey", "Ukraine", "delivered", None)]),
+        # a weapon's name alone names no seller (corpus/README.md: "Bayraktar TB2" alone gives no supplier)
+        ("The first Bayraktar TB2 drones purchased by Ukraine landed in Lviv.", [(None, "Ukraine", "delivered", None)]),
         # "arms-transfer" in the source's description is no second transfer
         ("According to the latest international arms-transfer data, Turkey supplied 8 percent of Azerbaijan's arms "
          "imports in 2015-2019.", [("Turkey", "Azerbaijan", "delivered", "2015-2019")]),
@@ -124,12 +125,12 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # a deal named by reference, with no side and no weapon, is a comment on a transfer claimed elsewhere
         ("The deal also fits Baku’s broader strategy of diversification.", []),
         ("Neither government has published the contract for the drones.", []),
-        ("The contract for the Polonez launchers was signed in 2018.", [("Belarus", None, "agreed", "2018")]),
+        ("The contract for the Polonez launchers was signed in 2018.", [(None, None, "agreed", "2018")]),
         # talks about arms: the partner, else the weapons' stated origin, supplies; the other side buys
         ("Minsk is conducting negotiations with Chinese partners on a longer-range missile for the Polonez.",
          [("China", "Belarus", "considered", None)]),
         # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
-        ("Azerbaijan remains the only foreign operator of the Polonez.", [("Belarus", "Azerbaijan", "delivered", None)]),
+        ("Azerbaijan remains the only foreign operator of the Polonez.", [(None, "Azerbaijan", "delivered", None)]),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
         # a contract for weapons of a stated origin: the demonym names the seller, once
         ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),

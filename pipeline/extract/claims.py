@@ -17,6 +17,7 @@ from pipeline.extract.doccache import ents_in, text_of
 from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
+from pipeline.extract.side_model import SideModel, choose_sides, load_side_model
 from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.transfer_frame import VALUE, Frame
 from pipeline.extract.transfer_mentions import restated_pair
@@ -137,10 +138,11 @@ def resolve_pronoun_sides(frames: list[Frame]) -> None:
 
 
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses: list[tuple[int, int]],
-                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons,
+                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons, sides: SideModel,
                     provenance) -> Iterator[ClaimRecord]:
     frames = transfer_frames(sent, lexicons)
     resolve_pronoun_sides(frames)
+    choose_sides(frames, sent, lexicons, sides)
     citations = sentence_citations(sent, record)
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
@@ -223,13 +225,15 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
+    sides = load_side_model()  # outside the per-sentence guard: a missing model is the run's error, not a sentence's
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
             continue
         try:
             claims.extend(sentence_claims(sent, index, attribution, clauses=clauses[index], record=record,
-                                          quotes=quotes, lexicons=lexicons, provenance=record.provenance))
+                                          quotes=quotes, lexicons=lexicons, sides=sides,
+                                          provenance=record.provenance))
         except Exception as err:  # one sentence the rules cannot handle must not cost the article
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
                                     start=sent.start_char, end=sent.end_char,

@@ -1,0 +1,100 @@
+"""The side chooser: a small trained model that re-reads each transfer frame's candidate countries and says which
+supplies and which receives. The hand-written rules' picks are among its features; it learns where they fail
+(a side the rules missed, a demonym on a buyer's officials, "imports from")."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Span
+
+from pipeline.errors import ModelMissing
+from pipeline.extract.lexicons import Lexicons
+from pipeline.extract.side_features import ROW_WIDTH, candidate_rows, sentence_mentions
+from pipeline.extract.transfer_frame import Frame
+from pipeline.schema import ModelRef
+from pipeline.settings import get_settings
+from pipeline.stance.head import Head
+
+SIDES_VERSION = "0.1.0"
+SIDES_NAME = "edm-sides"
+WEIGHTS_FILE = "sides.safetensors"
+CONFIG_FILE = "config.json"
+ROLES = ("neither", "supplier", "recipient")  # the head's classes, in this order
+
+
+def default_sides_dir() -> Path:
+    return get_settings().models_dir / f"sides-{SIDES_VERSION}"
+
+
+@dataclass
+class SideModel:
+    head: Head
+    threshold: float  # a candidate takes a side only above this probability; else the side stays null
+    version: str = SIDES_VERSION
+
+    @property
+    def ref(self) -> ModelRef:
+        return ModelRef(name=SIDES_NAME, version=self.version)
+
+    def choose(self, countries: list[str], rows: np.ndarray) -> tuple[str | None, str | None]:
+        """The likeliest supplier and, among the others, the likeliest recipient, each if sure enough."""
+        if not countries:
+            return None, None
+        probs = self.head.probabilities(rows)
+        best = int(probs[:, 1].argmax())
+        supplier = countries[best] if probs[best, 1] > self.threshold else None
+        others = [i for i in np.argsort(-probs[:, 2]) if countries[i] != supplier]
+        recipient = countries[others[0]] if others and probs[others[0], 2] > self.threshold else None
+        return supplier, recipient
+
+    def save(self, folder: Path, *, extra: dict | None = None) -> None:
+        from safetensors.numpy import save_file
+
+        folder.mkdir(parents=True, exist_ok=True)
+        tensors = {"weights": self.head.weights, "bias": self.head.bias}
+        if self.head.hidden:
+            tensors |= {"hidden.weights": self.head.hidden_weights, "hidden.bias": self.head.hidden_bias}
+        save_file(tensors, str(folder / WEIGHTS_FILE))
+        config = {"version": self.version, "roles": list(ROLES), "features": ROW_WIDTH, "threshold": self.threshold,
+                  "hidden_units": self.head.hidden, **(extra or {})}
+        (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> SideModel:
+        from safetensors.numpy import load_file
+
+        if not (folder / WEIGHTS_FILE).exists() or not (folder / CONFIG_FILE).exists():
+            raise ModelMissing(str(folder), "side chooser not found; rebuild it with `claims train-sides`")
+        tensors = load_file(str(folder / WEIGHTS_FILE))
+        config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
+        if config["features"] != ROW_WIDTH:
+            raise ModelMissing(str(folder), f"side chooser was trained on {config['features']} features, the code "
+                                            f"makes {ROW_WIDTH}; rebuild it with `claims train-sides`")
+        head = Head(tensors["weights"], tensors["bias"], 1.0, tensors.get("hidden.weights"), tensors.get("hidden.bias"))
+        return cls(head, config["threshold"], config["version"])
+
+
+@lru_cache(maxsize=1)
+def load_side_model(folder: Path | None = None) -> SideModel:
+    return SideModel.load(folder or default_sides_dir())
+
+
+def choose_sides(frames: list[Frame], sent: Span, lexicons: Lexicons, model: SideModel) -> None:
+    """Set each frame's supplier and recipient to the model's choice among the sentence's countries."""
+    if not frames:
+        return
+    mentions = sentence_mentions(sent, lexicons)
+    # Every frame is read with the rules' sides of the others, as in training: choose all, then set them.
+    chosen = [model.choose(*candidate_rows(frame, sent, mentions, lexicons, frames)) for frame in frames]
+    rules = [(frame.supplier, frame.recipient) for frame in frames]
+    for frame, pair, rule in zip(frames, chosen, rules):
+        # "Belarus and Israel sell drones to Azerbaijan": the rules split a coordination into one frame per party;
+        # a choice that would merge them back into one pair keeps the rules' sides.
+        if chosen.count(pair) > 1 and rules.count(rule) == 1 or set(chosen) == set(rules):
+            pair = rule  # the same pairs, or merged ones: the rules know which anchor has which
+        frame.supplier, frame.recipient = pair
