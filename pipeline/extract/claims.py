@@ -138,11 +138,12 @@ def resolve_pronoun_sides(frames: list[Frame]) -> None:
 
 
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses: list[tuple[int, int]],
-                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons, sides: SideModel,
+                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons, sides: SideModel | None,
                     provenance) -> Iterator[ClaimRecord]:
     frames = transfer_frames(sent, lexicons)
     resolve_pronoun_sides(frames)
-    choose_sides(frames, sent, lexicons, sides)
+    if sides is not None:
+        choose_sides(frames, sent, lexicons, sides)
     citations = sentence_citations(sent, record)
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
@@ -212,7 +213,10 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start + lead, start + len(text.rstrip(" ,;—"))
 
 
-def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple[list[ClaimRecord], list[Problem]]:
+def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *,
+                   rules_only: bool = False) -> tuple[list[ClaimRecord], list[Problem]]:
+    """The article's claims. ``rules_only`` leaves every transfer's sides to the hand-written rules (the side
+    chooser's input), for tests of the rules themselves."""
     problems = [
         Problem(input=record.input, code=UnbalancedQuote.code, stage="tag", start=start, end=end,
                 message="unbalanced quotation marks in this paragraph; quotes in it may be cut short")
@@ -225,7 +229,7 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons) -> tuple
     clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
-    sides = load_side_model()  # outside the per-sentence guard: a missing model is the run's error, not a sentence's
+    sides = None if rules_only else load_side_model()  # outside the per-sentence guard: a missing model fails the run
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Span, Token
 
-from pipeline.extract.doccache import ents_in
+from pipeline.extract.doccache import ents_in, ents_of
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.speakers import PEOPLE_GROUPS
 from pipeline.extract.transfer_frame import Frame
@@ -108,7 +108,21 @@ MENTION_WIDTH = len(ROLES) + len(PREPOSITIONS) + len(ANCHOR_KINDS) * (len(ROLES)
     + len(ENTITY_LABELS) + 9
 
 
-ROW_WIDTH = 9 + len(ANCHOR_KINDS) + MENTION_WIDTH
+ROW_WIDTH = 10 + len(ANCHOR_KINDS) + MENTION_WIDTH
+TOPIC = "edm_topic_country"
+TOPIC_MENTIONS = 10  # a short text has no topic to speak of
+
+
+def article_topic(doc, lexicons: Lexicons) -> str | None:
+    """The country the article names most, if it names countries often enough to have one: it most often buys."""
+    if TOPIC not in doc.user_data:
+        counts: dict[str, int] = {}
+        for ent in ents_of(doc):
+            if ent.label_ in ("GPE", "NORP") and (country := lexicons.country(ent.text)):
+                counts[country] = counts.get(country, 0) + 1
+        top = max(counts, key=counts.get) if counts else None
+        doc.user_data[TOPIC] = top if top and counts[top] >= TOPIC_MENTIONS else None
+    return doc.user_data[TOPIC]
 
 
 def candidate_rows(frame: Frame, sent: Span, mentions: list[Mention], lexicons: Lexicons,
@@ -130,6 +144,7 @@ def candidate_rows(frame: Frame, sent: Span, mentions: list[Mention], lexicons: 
     speaking = {m.country for m in mentions} - {m.country for m in mentions
                                                  if m.token.dep_ != "poss" or not names_speaker(m.token, lexicons)}
     countries = list(dict.fromkeys([*(c for c in nearest if c not in speaking), *picked]))
+    top = article_topic(sent.doc, lexicons)
     rows = []
     for position, country in enumerate(countries):
         mention = nearest.get(country)
@@ -140,6 +155,7 @@ def candidate_rows(frame: Frame, sent: Span, mentions: list[Mention], lexicons: 
             float(country == origin),
             float(any(country in (other.supplier, other.recipient) for other in others if other is not frame)),
             float(bool(frame.supplier)), float(bool(frame.recipient)),
+            float(country == top),
             *one_hot(kind, ANCHOR_KINDS), *described,
         ])
     return countries, np.asarray(rows, dtype=np.float32).reshape(len(countries), ROW_WIDTH)
