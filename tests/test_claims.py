@@ -667,6 +667,8 @@ def test_an_arms_maker_ordering_from_a_supplier_is_the_buyer(nlp, lexicons):
 # This round's speaker rules, one row each: (text, a fragment of the claim, its speaker's name, its speaker's type).
 # A name of None asserts the type only.
 SPEAKER_RULES = [
+    pytest.param("On September 19, the Baku news site Haqqin.az reported that Azerbaijan had agreed to buy Polonez "
+                 "launchers (Haqqin.az, September 19).", "Polonez", "Haqqin.az", "outlet", id="a-news-site-named-beside"),
     pytest.param("Goskomvoenprom spokesperson Vadzim Kasko nevertheless denied that Minsk had ever exported the "
                  "Polonez-M, which he said “has not left Belarus” (Belta.by, September 12).",
                  "Kasko", "Vadzim Kasko", "person", id="title-and-a-name-the-ner-calls-a-place"),

@@ -32,9 +32,9 @@ PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "
                 "columnist", "correspondent", "pundit", "editor"}
 MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press",
                "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
-               "broadcaster", "radio", "magazine", "journal"}
+               "broadcaster", "radio", "magazine", "journal", "site", "sites"}
 SINGLE_MEDIA_WORDS = {"daily", "weekly", "portal", "newspaper", "television", "channel", "website", "tabloid", "agency",
-                      "broadcaster", "magazine", "journal"}
+                      "broadcaster", "magazine", "journal", "site"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A cue verb only attributes when it introduces what was said.
