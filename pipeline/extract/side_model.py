@@ -4,7 +4,6 @@ supplies and which receives. The hand-written rules' picks are among its feature
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from pipeline.extract.side_features import ROW_WIDTH, candidate_rows, sentence_m
 from pipeline.extract.transfer_frame import Frame
 from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
-from pipeline.stance.head import Head
+from pipeline.stance.head import Head, head_from, head_tensors, read_heads, write_heads
 
 SIDES_VERSION = "0.1.0"
 SIDES_NAME = "edm-sides"
@@ -53,30 +52,19 @@ class SideModel:
         return supplier, recipient
 
     def save(self, folder: Path, *, extra: dict | None = None) -> None:
-        from safetensors.numpy import save_file
-
-        folder.mkdir(parents=True, exist_ok=True)
-        tensors = {"weights": self.head.weights, "bias": self.head.bias}
-        if self.head.hidden:
-            tensors |= {"hidden.weights": self.head.hidden_weights, "hidden.bias": self.head.hidden_bias}
-        save_file(tensors, str(folder / WEIGHTS_FILE))
         config = {"version": self.version, "roles": list(ROLES), "features": ROW_WIDTH, "threshold": self.threshold,
                   "hidden_units": self.head.hidden, **(extra or {})}
-        (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        write_heads(folder, head_tensors(self.head), config, weights_file=WEIGHTS_FILE, config_file=CONFIG_FILE)
 
     @classmethod
     def load(cls, folder: Path) -> SideModel:
-        from safetensors.numpy import load_file
-
-        if not (folder / WEIGHTS_FILE).exists() or not (folder / CONFIG_FILE).exists():
-            raise ModelMissing(str(folder), "side chooser not found; rebuild it with `claims train-sides`")
-        tensors = load_file(str(folder / WEIGHTS_FILE))
-        config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
+        rebuild = "rebuild it with `claims train-sides`"
+        tensors, config = read_heads(folder, weights_file=WEIGHTS_FILE, config_file=CONFIG_FILE,
+                                     missing=f"side chooser not found; {rebuild}")
         if config["features"] != ROW_WIDTH:
             raise ModelMissing(str(folder), f"side chooser was trained on {config['features']} features, the code "
-                                            f"makes {ROW_WIDTH}; rebuild it with `claims train-sides`")
-        head = Head(tensors["weights"], tensors["bias"], 1.0, tensors.get("hidden.weights"), tensors.get("hidden.bias"))
-        return cls(head, config["threshold"], config["version"])
+                                            f"makes {ROW_WIDTH}; {rebuild}")
+        return cls(head_from(tensors), config["threshold"], config["version"])
 
 
 @lru_cache(maxsize=1)

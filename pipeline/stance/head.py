@@ -3,9 +3,13 @@ deterministic, calibrated."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+from pipeline.errors import ModelMissing
 
 SEED = 13
 EPOCHS = 300
@@ -85,3 +89,34 @@ def fit_temperature(head: Head, features: np.ndarray, labels: np.ndarray) -> flo
         if nll < best_nll:
             best, best_nll = float(temperature), nll
     return best
+
+
+def head_tensors(head: Head, prefix: str = "") -> dict[str, np.ndarray]:
+    tensors = {f"{prefix}weights": head.weights, f"{prefix}bias": head.bias}
+    if head.hidden:
+        tensors |= {f"{prefix}hidden.weights": head.hidden_weights, f"{prefix}hidden.bias": head.hidden_bias}
+    return tensors
+
+
+def head_from(tensors: dict[str, np.ndarray], prefix: str = "", temperature: float = 1.0) -> Head:
+    return Head(tensors[f"{prefix}weights"], tensors[f"{prefix}bias"], temperature,
+                tensors.get(f"{prefix}hidden.weights"), tensors.get(f"{prefix}hidden.bias"))
+
+
+def write_heads(folder: Path, tensors: dict[str, np.ndarray], config: dict, *, weights_file: str,
+                config_file: str) -> None:
+    """A model folder of trained heads: their weights as safetensors, beside a JSON config."""
+    from safetensors.numpy import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    save_file(tensors, str(folder / weights_file))
+    (folder / config_file).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+def read_heads(folder: Path, *, weights_file: str, config_file: str, missing: str) -> tuple[dict, dict]:
+    """The weights and config ``write_heads`` wrote; ``missing`` says how to rebuild a folder that lacks them."""
+    from safetensors.numpy import load_file
+
+    if not (folder / weights_file).exists() or not (folder / config_file).exists():
+        raise ModelMissing(str(folder), missing)
+    return load_file(str(folder / weights_file)), json.loads((folder / config_file).read_text(encoding="utf-8"))

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.errors import ModelMissing
 from pipeline.nlp.loading import ENCODER_NAME
 from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
 from pipeline.stance.dataset import DIRECTION_LABELS, STANCE_LABELS
 from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import ClaimInput, featurize
-from pipeline.stance.head import Head
+from pipeline.stance.head import Head, head_from, head_tensors, read_heads, write_heads
 
 STANCE_VERSION = "0.9.0"
 WEIGHTS_FILE = "heads.safetensors"
@@ -46,36 +44,20 @@ class StanceModel:
         return ModelRef(name=f"edm-stance+{ENCODER_NAME.split('/')[-1]}", version=self.version)
 
     def save(self, folder: Path, *, extra: dict | None = None) -> None:
-        from safetensors.numpy import save_file
-
-        folder.mkdir(parents=True, exist_ok=True)
-        tensors = {}
-        for name, head in (("stance", self.stance), ("direction", self.direction)):
-            tensors |= {f"{name}.weights": head.weights, f"{name}.bias": head.bias}
-            if head.hidden:
-                tensors |= {f"{name}.hidden.weights": head.hidden_weights, f"{name}.hidden.bias": head.hidden_bias}
-        save_file(tensors, str(folder / WEIGHTS_FILE))
+        tensors = head_tensors(self.stance, "stance.") | head_tensors(self.direction, "direction.")
         config = {"version": self.version, "encoder": ENCODER_NAME, "stance_labels": list(STANCE_LABELS),
                   "direction_labels": list(DIRECTION_LABELS), "stance_temperature": self.stance.temperature,
                   "direction_temperature": self.direction.temperature, "encoder_layers": self.encoder_layers,
                   "stance_hidden_units": self.stance.hidden, "direction_hidden_units": self.direction.hidden,
                   **(extra or {})}
-        (folder / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        write_heads(folder, tensors, config, weights_file=WEIGHTS_FILE, config_file=CONFIG_FILE)
 
     @classmethod
     def load(cls, folder: Path) -> StanceModel:
-        from safetensors.numpy import load_file
-
-        if not (folder / WEIGHTS_FILE).exists() or not (folder / CONFIG_FILE).exists():
-            raise ModelMissing(str(folder), "stance model not found; rebuild it with `claims train-stance`")
-        tensors = load_file(str(folder / WEIGHTS_FILE))
-        config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
-
-        def head(name: str) -> Head:  # a hidden layer only since 0.9.0
-            return Head(tensors[f"{name}.weights"], tensors[f"{name}.bias"], config[f"{name}_temperature"],
-                        tensors.get(f"{name}.hidden.weights"), tensors.get(f"{name}.hidden.bias"))
-
-        return cls(head("stance"), head("direction"), config["version"],
+        tensors, config = read_heads(folder, weights_file=WEIGHTS_FILE, config_file=CONFIG_FILE,
+                                     missing="stance model not found; rebuild it with `claims train-stance`")
+        return cls(head_from(tensors, "stance.", config["stance_temperature"]),
+                   head_from(tensors, "direction.", config["direction_temperature"]), config["version"],
                    config.get("encoder_layers", 6))  # before 0.3.0: all six
 
     def embed(self, texts: list[str]):
