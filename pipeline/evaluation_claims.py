@@ -227,7 +227,7 @@ def annotation_as_predictions(annotation: dict, text: str) -> list[dict]:
 def evaluate_agreement(gold_dir: Path, second_dir: Path, articles_dir: Path) -> dict:
     """Scores of a second, independent annotation of some gold articles against the gold: how far two careful
     annotators agree, the ceiling to read the system's figures against."""
-    from pipeline.ingest.formats import article_from_lines
+    from pipeline.ingest.formats import corpus_article_text
 
     overall, per_article = ClaimScores(), []
     for path in sorted(second_dir.glob("*.json")):
@@ -239,8 +239,7 @@ def evaluate_agreement(gold_dir: Path, second_dir: Path, articles_dir: Path) -> 
             second, gold = (json.loads(p.read_text(encoding="utf-8")) for p in (path, gold_path))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ValueError(f"{path} or {gold_path}: not a JSON annotation ({error})") from error
-        raw = article_path.read_text(encoding="utf-8")
-        text = article_from_lines(raw.splitlines(), input_name=path.stem).text
+        text = corpus_article_text(article_path)
         scores = ClaimScores()
         score_article(gold["claims"], annotation_as_predictions(second, text), text, scores)
         overall.merge(scores)

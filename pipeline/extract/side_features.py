@@ -139,11 +139,12 @@ def candidate_rows(frame: Frame, sent: Span, mentions: list[Mention], lexicons: 
         if best is None or path_length(mention.token, frame.anchor) < path_length(best.token, frame.anchor):
             nearest[mention.country] = mention
     picked = [side for side in (frame.supplier, frame.recipient) if side]
-    # The speaker's country ("Armenia's Foreign Ministry called the purchase ...") is no candidate unless the rules
-    # made it a side: too rare a pattern in training for the model to learn.
-    speaking = {m.country for m in mentions} - {m.country for m in mentions
-                                                 if m.token.dep_ != "poss" or not names_speaker(m.token, lexicons)}
-    countries = list(dict.fromkeys([*(c for c in nearest if c not in speaking), *picked]))
+    # A country named only as the speaker's owner ("Armenia's Foreign Ministry called the purchase ...") is no
+    # candidate unless the rules made it a side: too rare a pattern in training for the model to learn.
+    owner_only = {country for country in nearest
+                  if all(m.token.dep_ == "poss" and names_speaker(m.token, lexicons) for m in mentions
+                         if m.country == country)}
+    countries = list(dict.fromkeys([*(c for c in nearest if c not in owner_only), *picked]))
     top = article_topic(sent.doc, lexicons)
     rows = []
     for position, country in enumerate(countries):

@@ -83,6 +83,6 @@ def choose_sides(frames: list[Frame], sent: Span, lexicons: Lexicons, model: Sid
     for frame, pair, rule in zip(frames, chosen, rules):
         # "Belarus and Israel sell drones to Azerbaijan": the rules split a coordination into one frame per party;
         # a choice that would merge them back into one pair keeps the rules' sides.
-        if chosen.count(pair) > 1 and rules.count(rule) == 1 or set(chosen) == set(rules):
+        if (chosen.count(pair) > 1 and rules.count(rule) == 1) or set(chosen) == set(rules):
             pair = rule  # the same pairs, or merged ones: the rules know which anchor has which
         frame.supplier, frame.recipient = pair

@@ -18,7 +18,7 @@ from pipeline.extract.lexicons import Lexicons, canonical_country
 from pipeline.extract.side_features import candidate_rows, sentence_mentions
 from pipeline.extract.side_model import ROLES, SIDES_VERSION, SideModel
 from pipeline.extract.transfers import transfer_frames
-from pipeline.ingest.formats import article_from_lines
+from pipeline.ingest.formats import corpus_article_text
 from pipeline.stance.dataset import read_splits
 from pipeline.stance.head import train_head
 from pipeline.stance.train import writer_folds, writer_of
@@ -44,8 +44,7 @@ def gold_pair(claim: dict, lexicons: Lexicons) -> tuple[str | None, str | None]:
 
 
 def article_frames(stem: str, corpus_dir: Path, nlp, lexicons: Lexicons) -> list[FrameExample]:
-    raw = (corpus_dir / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
-    text = article_from_lines(raw.splitlines(), input_name=stem).text
+    text = corpus_article_text(corpus_dir / "articles" / f"{stem}.txt")
     gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))["claims"]
     located = [(claim, locate(claim, text)) for claim in gold
                if claim["kind"] == "arms_transfer" and claim.get("arms_transfer")]

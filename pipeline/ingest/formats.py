@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 from pipeline.errors import MalformedInput, NoArticleText
 from pipeline.ingest.article import SourceArticle
@@ -35,6 +36,11 @@ def article_from_lines(lines: list[str], *, input_name: str, title: str | None =
         authors=header.authors,
         sections=sections,
     )
+
+
+def corpus_article_text(path: Path) -> str:
+    """The article text `claims run` makes of a plain-text corpus file, the one gold offsets and sentences refer to."""
+    return article_from_lines(path.read_text(encoding="utf-8").splitlines(), input_name=path.stem).text
 
 
 def parse_text(content: str, *, input_name: str) -> Iterator[SourceArticle]:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ingest.formats import article_from_lines
+from pipeline.ingest.formats import corpus_article_text
 from pipeline.stance.features import ClaimInput
 
 STANCE_LABELS = ("supports", "disputes", "reports")
@@ -37,8 +37,7 @@ def sentence_of(offset: int, starts: list[int]) -> int:
 
 def article_examples(stem: str, corpus_dir: Path, nlp) -> list[Example]:
     gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))
-    raw = (corpus_dir / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
-    text = article_from_lines(raw.splitlines(), input_name=stem).text
+    text = corpus_article_text(corpus_dir / "articles" / f"{stem}.txt")
     sentences, starts = body_sentences(text, nlp)
     examples = []
     for claim in gold["claims"]:
