@@ -205,6 +205,27 @@ def train_sides_command(corpus_dir: Path, out_dir: Path | None) -> None:
     click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
 
 
+@cli.command("train-status")
+@existing_folder("--corpus", "corpus_dir", "corpus")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder (default: models/status-<version>).")
+def train_status_command(corpus_dir: Path, out_dir: Path | None) -> None:
+    """Rebuild the status chooser (how far each transfer got) from the dev articles' gold claims."""
+    from pipeline.extract.lexicons import load_lexicons
+    from pipeline.extract.status_model import default_status_dir
+    from pipeline.extract.train_status import train_status
+    from pipeline.nlp.loading import load_nlp
+
+    out_dir = out_dir or default_status_dir()
+    metrics = train_status(corpus_dir, out_dir, nlp=load_nlp(), lexicons=load_lexicons(),
+                           progress=lambda message: click.echo(message, err=True))
+    chosen = metrics["chosen"]
+    click.echo(f"status accuracy over {metrics['frames']} frames, cross-validated by writer: rules "
+               f"{metrics['rules_accuracy']}, status chooser {chosen['cross_validated_accuracy']} "
+               f"(weight decay {chosen['weight_decay']}, margin {chosen['margin']})")
+    click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
+
+
 @cli.command("train-stance")
 @existing_folder("--corpus", "corpus_dir", "corpus")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.errors import TaggingFailed
-from pipeline.extract.claims import article_claims
+from pipeline.extract.claims import article_claims, trained_model_refs, trained_models
 from pipeline.extract.lexicons import load_lexicons
 from pipeline.extract.records import article_record
-from pipeline.extract.side_model import load_side_model
 from pipeline.ingest.article import SourceArticle
 from pipeline.nlp.loading import load_nlp, model_refs
 from pipeline.schema import ArticleRecord, ClaimRecord, Problem
@@ -31,7 +30,7 @@ def load_models() -> None:
     """Load everything tagging uses, once per process (each loader caches): for warming up Dask workers."""
     load_nlp()("Warm-up (Tert.am, March 14).")  # the first document pays for lazy initialisation
     load_lexicons()
-    load_side_model()
+    trained_models()
     load_stance_model().embed(["warm-up"])
 
 
@@ -45,7 +44,7 @@ def parse_articles(articles: list[SourceArticle], *, run_id: str, year: int | No
                    batch_size: int = 32) -> list[Tagged | Problem]:
     """spaCy and our components, then the article records and their claims (stance still unset)."""
     nlp, lexicons, stance_model = load_nlp(), load_lexicons(), load_stance_model()
-    models = [*model_refs(nlp), lexicons.ref, load_side_model().ref, stance_model.ref]
+    models = [*model_refs(nlp), lexicons.ref, *trained_model_refs(), stance_model.ref]
     try:
         docs = list(nlp.pipe((article.text for article in articles), batch_size=batch_size))
     except Exception:  # one bad document must not cost the batch: retry one by one to find it

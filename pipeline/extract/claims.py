@@ -19,15 +19,25 @@ from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.side_model import SideModel, choose_sides, load_side_model
 from pipeline.extract.speakers import Attribution, attribute_sentences
+from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
 from pipeline.extract.transfer_frame import VALUE, Frame
 from pipeline.extract.transfer_mentions import restated_pair
 from pipeline.extract.transfer_syntax import subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
-from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
+from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, ModelRef, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
 PARENTHETICAL = re.compile(r"\([^()]*\)")
+
+
+def trained_models() -> tuple[SideModel, StatusModel]:
+    """The trained models that re-read the rules' transfer frames, loaded once per process."""
+    return load_side_model(), load_status_model()
+
+
+def trained_model_refs() -> list[ModelRef]:
+    return [model.ref for model in trained_models()]
 
 
 def claim_id(article_id: str, start: int, end: int, ordinal: int) -> str:
@@ -138,12 +148,14 @@ def resolve_pronoun_sides(frames: list[Frame]) -> None:
 
 
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses: list[tuple[int, int]],
-                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons, sides: SideModel | None,
-                    provenance) -> Iterator[ClaimRecord]:
+                    record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons,
+                    models: tuple[SideModel, StatusModel] | None, provenance) -> Iterator[ClaimRecord]:
     frames = transfer_frames(sent, lexicons)
     resolve_pronoun_sides(frames)
-    if sides is not None:
+    if models is not None:
+        sides, status = models
         choose_sides(frames, sent, lexicons, sides)
+        choose_status(frames, sent, status)
     citations = sentence_citations(sent, record)
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
@@ -215,8 +227,8 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *,
                    rules_only: bool = False) -> tuple[list[ClaimRecord], list[Problem]]:
-    """The article's claims. ``rules_only`` leaves every transfer's sides to the hand-written rules (the side
-    chooser's input), for tests of the rules themselves."""
+    """The article's claims. ``rules_only`` leaves every transfer's sides and status to the hand-written rules (the
+    trained choosers' input), for tests of the rules themselves."""
     problems = [
         Problem(input=record.input, code=UnbalancedQuote.code, stage="tag", start=start, end=end,
                 message="unbalanced quotation marks in this paragraph; quotes in it may be cut short")
@@ -229,14 +241,14 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *,
     clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
-    sides = None if rules_only else load_side_model()  # outside the per-sentence guard: a missing model fails the run
+    models = None if rules_only else trained_models()  # outside the per-sentence guard: a missing one fails the run
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
             continue
         try:
             claims.extend(sentence_claims(sent, index, attribution, clauses=clauses[index], record=record,
-                                          quotes=quotes, lexicons=lexicons, sides=sides,
+                                          quotes=quotes, lexicons=lexicons, models=models,
                                           provenance=record.provenance))
         except Exception as err:  # one sentence the rules cannot handle must not cost the article
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",

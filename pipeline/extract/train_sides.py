@@ -12,14 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.evaluation_claims import locate, overlap
-from pipeline.extract.claims import resolve_pronoun_sides
+from pipeline.extract.frame_gold import matched_sentences, training_stems
 from pipeline.extract.lexicons import Lexicons, canonical_country
 from pipeline.extract.side_features import candidate_rows, sentence_mentions
 from pipeline.extract.side_model import ROLES, SIDES_VERSION, SideModel
-from pipeline.extract.transfers import transfer_frames
-from pipeline.ingest.formats import corpus_article_text
-from pipeline.stance.dataset import read_splits
 from pipeline.stance.head import train_head
 from pipeline.stance.train import writer_folds, writer_of
 
@@ -44,27 +40,12 @@ def gold_pair(claim: dict, lexicons: Lexicons) -> tuple[str | None, str | None]:
 
 
 def article_frames(stem: str, corpus_dir: Path, nlp, lexicons: Lexicons) -> list[FrameExample]:
-    text = corpus_article_text(corpus_dir / "articles" / f"{stem}.txt")
-    gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))["claims"]
-    located = [(claim, locate(claim, text)) for claim in gold
-               if claim["kind"] == "arms_transfer" and claim.get("arms_transfer")]
-    located = [(claim, span) for claim, span in located if span]
     examples = []
-    for sent in nlp(text).sents:
-        frames = transfer_frames(sent, lexicons)
-        resolve_pronoun_sides(frames)
-        here = [(claim, span) for claim, span in located if sent.start_char <= span[0] < sent.end_char]
-        if not frames or not here:
-            continue
-        mentions, used = sentence_mentions(sent, lexicons), set()
-        for frame in frames:  # each frame to the unused gold claim its clause overlaps most
-            score, best = max(((overlap((frame.start, frame.end), span), k) for k, (_, span) in enumerate(here)
-                               if k not in used), default=(0.0, None))
-            if best is None or score <= 0:
-                continue
-            used.add(best)
-            pair = gold_pair(here[best][0], lexicons)
-            countries, rows = candidate_rows(frame, sent, mentions, lexicons, frames)
+    for match in matched_sentences(stem, corpus_dir, nlp, lexicons):
+        mentions = sentence_mentions(match.sent, lexicons)
+        for frame, claim in match.matched:
+            pair = gold_pair(claim, lexicons)
+            countries, rows = candidate_rows(frame, match.sent, mentions, lexicons, match.frames)
             labels = np.asarray([ROLES.index("supplier") if c == pair[0] else ROLES.index("recipient") if c == pair[1]
                                  else 0 for c in countries], dtype=np.int64)
             examples.append(FrameExample(stem, countries, rows, labels, pair, (frame.supplier, frame.recipient)))
@@ -97,9 +78,7 @@ def cross_validate(examples: list[FrameExample], writers: list[str], hidden: int
 def train_sides(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,
                 progress: Callable[[str], None] = lambda message: None) -> dict:
     started = time.perf_counter()
-    test = set(read_splits(corpus_dir)["test"])
-    stems = [path.stem for path in sorted((corpus_dir / "claims-gold").glob("*.json"))
-             if path.stem not in test and (corpus_dir / "articles" / f"{path.stem}.txt").exists()]
+    stems = training_stems(corpus_dir)
     examples = [example for stem in stems for example in article_frames(stem, corpus_dir, nlp, lexicons)]
     who = writer_of(corpus_dir)
     writers = [who.get(e.article, e.article) for e in examples]

@@ -1,0 +1,85 @@
+"""The status chooser: its features, its decision, its loading path, what the committed model says of plain cases, and
+its training (on a few real corpus articles, twice, to see that it is deterministic)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.errors import ModelMissing
+from pipeline.extract.lexicons import load_lexicons
+from pipeline.extract.status_features import status_features
+from pipeline.extract.status_model import STATUSES, StatusModel, choose_status, load_status_model
+from pipeline.extract.train_status import train_status
+from pipeline.extract.transfers import transfer_frames
+from pipeline.stance.head import Head
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+def frames_of(nlp, lexicons, text: str):
+    sent = next(nlp(text).sents)
+    return transfer_frames(sent, lexicons), sent
+
+
+def test_features_name_the_rules_status_the_anchor_and_the_words_around_it(nlp, lexicons):
+    [frame], sent = frames_of(nlp, lexicons, "Baku will not buy more Israeli drones, the minister said.")
+    features = status_features(frame, sent)
+    assert f"rule:{frame.status}" in features
+    assert {"gov:buy", "ctx:will", "ctx:not", "clause:drone", "sent:minister", "pos:VERB"} <= features
+
+
+def test_choose_sets_each_frame_to_the_likeliest_status(nlp, lexicons):
+    frames, sent = frames_of(nlp, lexicons, "Russia delivered Iskander missiles to Armenia in 2016.")
+    vocabulary = ["gov:deliver", "sent:russia"]
+    weights = np.zeros((2, len(STATUSES)), dtype=np.float32)
+    weights[0, STATUSES.index("denied")] = 5.0  # a head that reads "deliver" as a denial, to see it obeyed
+    choose_status(frames, sent, StatusModel(Head(weights, np.zeros(len(STATUSES), dtype=np.float32)), vocabulary))
+    assert [frame.status for frame in frames] == ["denied"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Baku signed a contract for 24 Turkish drones in March.", "agreed"),
+    ("Kazakhstan is considering the purchase of Korean K9 howitzers.", "considered"),
+    ("Minsk suspended deliveries of Polonez launchers to Baku.", "curtailed"),
+    ("The Serbian ministry denied that it had sold mortar rounds to Azerbaijan.", "denied"),
+    ("Russia delivered the first S-300 battalion to Tajikistan last week.", "delivered"),
+])
+def test_the_committed_model_reads_plain_statuses(nlp, lexicons, text, status):
+    frames, sent = frames_of(nlp, lexicons, text)
+    choose_status(frames, sent, load_status_model())
+    assert frames and frames[0].status == status
+
+
+def test_the_committed_model_loads_and_a_missing_one_says_how_to_rebuild(tmp_path):
+    model = load_status_model()
+    assert model.ref.name == "edm-status" and len(model.vocabulary) > 100
+    with pytest.raises(ModelMissing, match="claims train-status"):
+        StatusModel.load(tmp_path / "nowhere")
+
+
+def test_training_is_deterministic_on_real_articles(nlp, lexicons, tmp_path):
+    small = tmp_path / "corpus"
+    stems = ["edm-001-minsk-chinese-missiles", "edm-002-baku-turkish-czech-suppliers",
+             "edm-007-belarusian-rockets-baku", "edm-008-ankara-kyiv-drones"]
+    for folder in ("articles", "claims-gold"):
+        (small / folder).mkdir(parents=True)
+        for stem in stems:
+            suffix = ".txt" if folder == "articles" else ".json"
+            shutil.copy(CORPUS / folder / f"{stem}{suffix}", small / folder / f"{stem}{suffix}")
+    (small / "splits.json").write_text(json.dumps({"test": []}), encoding="utf-8")
+    first = train_status(small, tmp_path / "a", nlp=nlp, lexicons=lexicons)
+    second = train_status(small, tmp_path / "b", nlp=nlp, lexicons=lexicons)
+    assert first["frames"] > 30
+    assert (tmp_path / "a" / "status.safetensors").read_bytes() == (tmp_path / "b" / "status.safetensors").read_bytes()
+    assert first["chosen"] == second["chosen"]
+    assert StatusModel.load(tmp_path / "a").vocabulary == StatusModel.load(tmp_path / "b").vocabulary
