@@ -137,7 +137,8 @@ def test_model_reads_as_many_encoder_layers_as_it_was_trained_on(model):
 
 
 def test_transfer_status_steers_direction(model):
-    deal = ["Azerbaijan and Russia have a contract for Smerch launchers."]
+    # (an article of one sentence leaves the head torn between expand and continue, 0.45 to 0.52: the card says so)
+    deal = ["Azerbaijan and Russia have a contract for Smerch launchers.", "The launchers are made in Tula."]
     agreed = claim(0, "author", transfer=True, sentences=deal)
     denied = claim(0, "author", transfer=True, sentences=deal)
     agreed.status, denied.status = "agreed", "denied"

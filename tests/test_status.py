@@ -13,7 +13,7 @@ import pytest
 from pipeline.errors import ModelMissing
 from pipeline.extract.lexicons import load_lexicons
 from pipeline.extract.status_features import status_features
-from pipeline.extract.status_model import STATUSES, StatusModel, choose_status, load_status_model
+from pipeline.extract.status_model import STATUSES, StatusModel, choose_status, decide, load_status_model
 from pipeline.extract.train_status import train_status
 from pipeline.extract.transfers import transfer_frames
 from pipeline.stance.head import Head
@@ -45,6 +45,15 @@ def test_choose_sets_each_frame_to_the_likeliest_status(nlp, lexicons):
     weights[0, STATUSES.index("denied")] = 5.0  # a head that reads "deliver" as a denial, to see it obeyed
     choose_status(frames, sent, StatusModel(Head(weights, np.zeros(len(STATUSES), dtype=np.float32)), vocabulary))
     assert [frame.status for frame in frames] == ["denied"]
+
+
+def test_the_rules_status_stands_unless_another_beats_it_by_the_margin():
+    probabilities = np.zeros((2, len(STATUSES)), dtype=np.float32)
+    probabilities[:, STATUSES.index("planned")] = 0.30
+    probabilities[:, STATUSES.index("curtailed")] = [0.35, 0.60]
+    rules = ["planned", "planned"]
+    assert decide(probabilities, rules, 0.1) == ["planned", "curtailed"]  # unsure: the rules keep the first
+    assert decide(probabilities, rules, 0.0) == ["curtailed", "curtailed"]
 
 
 @pytest.mark.parametrize(("text", "status"), [

@@ -35,6 +35,7 @@ def feature_rows(feature_sets: list[set[str]], index: dict[str, int]) -> np.ndar
 
 
 def decide(probabilities: np.ndarray, rules: list[str], margin: float) -> list[str]:
+    """Per frame, the likeliest status where it beats the rules' own by at least ``margin``; else the rules'."""
     best = probabilities.argmax(1)
     ruled = np.asarray([STATUSES.index(status) for status in rules])
     rows = np.arange(len(rules))
