@@ -25,7 +25,8 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
                  "deputies", "politicians", "bloggers", "figures", "sources", "officers", "generals", "critics",
                  "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists",
                  "police", "organizers", "organisers", "guards", "monitors", "watchers", "investigators", "protesters",
-                 "residents", "witnesses", "activists", "enthusiasts", "authorities"}
+                 "residents", "witnesses", "activists", "enthusiasts", "authorities", "engineers", "employees",
+                 "workers", "crews", "villagers"}
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
@@ -156,6 +157,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and named_by_media_word(span):
         # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya" (which the NER calls a person)
         return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
+    if root.pos_ == "PROPN" and any(child.dep_ == "appos" and child.lower_ in BODY_NOUNS for child in root.children):
+        # "Babcock, the British firm managing the programme, said": a business, whatever the NER took it for
+        return Speaker(name=memory.organization(organization_name(span)), type="organization")
     surname = POSSESSIVE.sub("", root.text)
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
@@ -233,6 +237,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     return None
 
 
+# What a business is called in apposition to its name, which the NER may have taken for a person's.
+BODY_NOUNS = {"firm", "company", "maker", "manufacturer", "trader", "exporter", "holding", "producer", "builder",
+              "shipyard", "corporation", "concern", "conglomerate"}
 DOCUMENT_NOUNS = {"article", "report", "assessment", "investigation", "study", "analysis", "survey", "editorial",
                   "commentary", "column", "op-ed", "memo", "paper", "dossier", "register", "website",
                   "photographs", "photos", "images", "footage", "video", "schedule"}
@@ -498,6 +505,14 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
         # but "BMC went further: its export director, Selim Aydın, said ...": the cue after the colon speaks
         return token.i + 2 < len(token.doc) and token.nbor(1).text == "further" and token.nbor(2).text == ":" \
             and not (token.head.i > token.i and is_cue_verb(token.head, lexicons))
+    if token.lemma_.lower() == "ask":  # a person's request: "Turdukulov asked Russia to suspend arms deliveries"
+        # (a state's request, "Yerevan has twice asked Minsk to end the repairs", is the author's fact in the gold)
+        return any(child.dep_ == "xcomp" for child in token.children) and any(
+            child.dep_ == "dobj" for child in token.children) and any(
+            child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.lower_ in ("he", "she"))
+            for child in token.children)
+    if token.lemma_.lower() == "recall":  # "Zvezda TV recalled that ...", not "Yerevan recalled its ambassador"
+        return any(child.dep_ == "ccomp" for child in token.children)
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
         return any(child.dep_ == "prep" and child.lower_ == "at"
                    and any(t.like_num or t.text in ("$", "€", "£") for t in child.subtree) for child in token.children)
