@@ -21,6 +21,15 @@ def existing_folder(flag: str, dest: str, default: str, **kwargs):
                         default=Path(default), show_default=True, **kwargs)
 
 
+def training_options(model: str):
+    """The options every `train-*` command takes: the annotated corpus, and the model folder to write."""
+    def decorate(command):
+        command = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                               help=f"Model folder (default: models/{model}-<version>).")(command)
+        return existing_folder("--corpus", "corpus_dir", "corpus")(command)
+    return decorate
+
+
 class ClaimsGroup(click.Group):
     """Turns our coded errors into one line on stderr and exit status 2, for every command."""
 
@@ -185,9 +194,7 @@ def package(out_dir: Path) -> None:
 
 
 @cli.command("train-sides")
-@existing_folder("--corpus", "corpus_dir", "corpus")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder (default: models/sides-<version>).")
+@training_options("sides")
 def train_sides_command(corpus_dir: Path, out_dir: Path | None) -> None:
     """Rebuild the side chooser (supplier and recipient of each transfer) from the dev articles' gold claims."""
     from pipeline.extract.lexicons import load_lexicons
@@ -206,9 +213,7 @@ def train_sides_command(corpus_dir: Path, out_dir: Path | None) -> None:
 
 
 @cli.command("train-status")
-@existing_folder("--corpus", "corpus_dir", "corpus")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder (default: models/status-<version>).")
+@training_options("status")
 def train_status_command(corpus_dir: Path, out_dir: Path | None) -> None:
     """Rebuild the status chooser (how far each transfer got) from the dev articles' gold claims."""
     from pipeline.extract.lexicons import load_lexicons
@@ -227,9 +232,7 @@ def train_status_command(corpus_dir: Path, out_dir: Path | None) -> None:
 
 
 @cli.command("train-stance")
-@existing_folder("--corpus", "corpus_dir", "corpus")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder (default: models/stance-<version>).")
+@training_options("stance")
 def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
     """Rebuild the stance model from the annotated claims (fixed seeds) and write its metrics."""
     from pipeline.nlp.loading import load_nlp
