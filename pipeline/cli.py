@@ -193,42 +193,42 @@ def package(out_dir: Path) -> None:
     click.echo(f"saved pipeline to {out_dir}")
 
 
+def train_chooser(train, corpus_dir: Path, out_dir: Path, summary) -> None:
+    """Run a frame chooser's trainer over the corpus (rules, spaCy and lexicons as the flow has them), with its
+    progress on stderr and ``summary(metrics)`` on stdout."""
+    from pipeline.extract.lexicons import load_lexicons
+    from pipeline.nlp.loading import load_nlp
+
+    metrics = train(corpus_dir, out_dir, nlp=load_nlp(), lexicons=load_lexicons(),
+                    progress=lambda message: click.echo(message, err=True))
+    click.echo(summary(metrics))
+    click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
+
+
 @cli.command("train-sides")
 @training_options("sides")
 def train_sides_command(corpus_dir: Path, out_dir: Path | None) -> None:
     """Rebuild the side chooser (supplier and recipient of each transfer) from the dev articles' gold claims."""
-    from pipeline.extract.lexicons import load_lexicons
     from pipeline.extract.side_model import default_sides_dir
     from pipeline.extract.train_sides import train_sides
-    from pipeline.nlp.loading import load_nlp
 
-    out_dir = out_dir or default_sides_dir()
-    metrics = train_sides(corpus_dir, out_dir, nlp=load_nlp(), lexicons=load_lexicons(),
-                          progress=lambda message: click.echo(message, err=True))
-    chosen = metrics["chosen"]
-    click.echo(f"pair accuracy over {metrics['frames']} frames, cross-validated by writer: rules "
-               f"{metrics['rules_pair_accuracy']}, side chooser {chosen['cross_validated_pair_accuracy']} "
-               f"({chosen['hidden_units']} hidden units, threshold {chosen['threshold']})")
-    click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
+    train_chooser(train_sides, corpus_dir, out_dir or default_sides_dir(), lambda metrics: (
+        f"pair accuracy over {metrics['frames']} frames, cross-validated by writer: rules "
+        f"{metrics['rules_pair_accuracy']}, side chooser {metrics['chosen']['cross_validated_pair_accuracy']} "
+        f"({metrics['chosen']['hidden_units']} hidden units, threshold {metrics['chosen']['threshold']})"))
 
 
 @cli.command("train-status")
 @training_options("status")
 def train_status_command(corpus_dir: Path, out_dir: Path | None) -> None:
     """Rebuild the status chooser (how far each transfer got) from the dev articles' gold claims."""
-    from pipeline.extract.lexicons import load_lexicons
     from pipeline.extract.status_model import default_status_dir
     from pipeline.extract.train_status import train_status
-    from pipeline.nlp.loading import load_nlp
 
-    out_dir = out_dir or default_status_dir()
-    metrics = train_status(corpus_dir, out_dir, nlp=load_nlp(), lexicons=load_lexicons(),
-                           progress=lambda message: click.echo(message, err=True))
-    chosen = metrics["chosen"]
-    click.echo(f"status accuracy over {metrics['frames']} frames, cross-validated by writer: rules "
-               f"{metrics['rules_accuracy']}, status chooser {chosen['cross_validated_accuracy']} "
-               f"(weight decay {chosen['weight_decay']}, margin {chosen['margin']})")
-    click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
+    train_chooser(train_status, corpus_dir, out_dir or default_status_dir(), lambda metrics: (
+        f"status accuracy over {metrics['frames']} frames, cross-validated by writer: rules "
+        f"{metrics['rules_accuracy']}, status chooser {metrics['chosen']['cross_validated_accuracy']} "
+        f"(weight decay {metrics['chosen']['weight_decay']}, margin {metrics['chosen']['margin']})"))
 
 
 @cli.command("train-stance")

@@ -32,6 +32,23 @@ def prefect_harness():
 
 
 @pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    """Four real corpus articles and their claims gold, none held out: enough to train a frame chooser on."""
+    import json
+    import shutil
+
+    small = tmp_path / "corpus"
+    stems = ["edm-001-minsk-chinese-missiles", "edm-002-baku-turkish-czech-suppliers",
+             "edm-007-belarusian-rockets-baku", "edm-008-ankara-kyiv-drones"]
+    for folder, suffix in (("articles", ".txt"), ("claims-gold", ".json")):
+        (small / folder).mkdir(parents=True)
+        for stem in stems:
+            shutil.copy(CORPUS_DIR / folder / f"{stem}{suffix}", small / folder / f"{stem}{suffix}")
+    (small / "splits.json").write_text(json.dumps({"test": []}), encoding="utf-8")
+    return small
+
+
+@pytest.fixture
 def server():
     from web_fixtures import FixtureServer
 

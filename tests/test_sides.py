@@ -3,10 +3,6 @@ real corpus articles, twice, to see that it is deterministic)."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -17,8 +13,6 @@ from pipeline.extract.side_model import SideModel, load_side_model
 from pipeline.extract.train_sides import train_sides
 from pipeline.extract.transfers import transfer_frames
 from pipeline.stance.head import Head
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -73,18 +67,9 @@ def test_the_committed_model_loads_and_a_missing_one_says_how_to_rebuild(tmp_pat
         SideModel.load(tmp_path / "nowhere")
 
 
-def test_training_is_deterministic_on_real_articles(nlp, lexicons, tmp_path):
-    small = tmp_path / "corpus"
-    stems = ["edm-001-minsk-chinese-missiles", "edm-002-baku-turkish-czech-suppliers",
-             "edm-007-belarusian-rockets-baku", "edm-008-ankara-kyiv-drones"]
-    for folder in ("articles", "claims-gold"):
-        (small / folder).mkdir(parents=True)
-        for stem in stems:
-            suffix = ".txt" if folder == "articles" else ".json"
-            shutil.copy(CORPUS / folder / f"{stem}{suffix}", small / folder / f"{stem}{suffix}")
-    (small / "splits.json").write_text(json.dumps({"test": []}), encoding="utf-8")
-    first = train_sides(small, tmp_path / "a", nlp=nlp, lexicons=lexicons)
-    second = train_sides(small, tmp_path / "b", nlp=nlp, lexicons=lexicons)
+def test_training_is_deterministic_on_real_articles(nlp, lexicons, small_corpus, tmp_path):
+    first = train_sides(small_corpus, tmp_path / "a", nlp=nlp, lexicons=lexicons)
+    second = train_sides(small_corpus, tmp_path / "b", nlp=nlp, lexicons=lexicons)
     assert first["frames"] > 30
     assert (tmp_path / "a" / "sides.safetensors").read_bytes() == (tmp_path / "b" / "sides.safetensors").read_bytes()
     assert first["chosen"] == second["chosen"]

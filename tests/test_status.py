@@ -3,10 +3,6 @@ its training (on a few real corpus articles, twice, to see that it is determinis
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -17,8 +13,6 @@ from pipeline.extract.status_model import STATUSES, StatusModel, choose_status, 
 from pipeline.extract.train_status import train_status
 from pipeline.extract.transfers import transfer_frames
 from pipeline.stance.head import Head
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -76,18 +70,9 @@ def test_the_committed_model_loads_and_a_missing_one_says_how_to_rebuild(tmp_pat
         StatusModel.load(tmp_path / "nowhere")
 
 
-def test_training_is_deterministic_on_real_articles(nlp, lexicons, tmp_path):
-    small = tmp_path / "corpus"
-    stems = ["edm-001-minsk-chinese-missiles", "edm-002-baku-turkish-czech-suppliers",
-             "edm-007-belarusian-rockets-baku", "edm-008-ankara-kyiv-drones"]
-    for folder in ("articles", "claims-gold"):
-        (small / folder).mkdir(parents=True)
-        for stem in stems:
-            suffix = ".txt" if folder == "articles" else ".json"
-            shutil.copy(CORPUS / folder / f"{stem}{suffix}", small / folder / f"{stem}{suffix}")
-    (small / "splits.json").write_text(json.dumps({"test": []}), encoding="utf-8")
-    first = train_status(small, tmp_path / "a", nlp=nlp, lexicons=lexicons)
-    second = train_status(small, tmp_path / "b", nlp=nlp, lexicons=lexicons)
+def test_training_is_deterministic_on_real_articles(nlp, lexicons, small_corpus, tmp_path):
+    first = train_status(small_corpus, tmp_path / "a", nlp=nlp, lexicons=lexicons)
+    second = train_status(small_corpus, tmp_path / "b", nlp=nlp, lexicons=lexicons)
     assert first["frames"] > 30
     assert (tmp_path / "a" / "status.safetensors").read_bytes() == (tmp_path / "b" / "status.safetensors").read_bytes()
     assert first["chosen"] == second["chosen"]
