@@ -134,16 +134,17 @@ def overhead_with_server(path: Path, work_dir: Path) -> float:
 
 def staged_pipeline(paths: list[Path], *, batch_size: int) -> tuple[Timer, int]:
     """The flow's stages run by hand, each timed: read, spaCy + components, records, claims, stance, write."""
-    from pipeline.extract.claims import article_claims, trained_model_refs
+    from pipeline.extract.claims import article_claims
     from pipeline.extract.lexicons import load_lexicons
     from pipeline.extract.records import article_record
     from pipeline.ingest import read_input
-    from pipeline.nlp.loading import load_nlp, model_refs
+    from pipeline.nlp.loading import load_nlp
     from pipeline.stance.apply import add_stance, article_sentences
     from pipeline.stance.model import load_stance_model
+    from pipeline.tagging import provenance_models
 
     nlp, lexicons, stance = load_nlp(), load_lexicons(), load_stance_model()
-    models = [*model_refs(nlp), lexicons.ref, *trained_model_refs(), stance.ref]
+    models = provenance_models(nlp, lexicons, stance)
     timer, claims_total = Timer(), 0
     for start in range(0, len(paths), batch_size):
         batch = paths[start:start + batch_size]

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.errors import TaggingFailed
-from pipeline.extract.claims import article_claims, trained_model_refs, trained_models
+from pipeline.extract.claims import article_claims, trained_models
 from pipeline.extract.lexicons import load_lexicons
 from pipeline.extract.records import article_record
 from pipeline.ingest.article import SourceArticle
 from pipeline.nlp.loading import load_nlp, model_refs
-from pipeline.schema import ArticleRecord, ClaimRecord, Problem
+from pipeline.schema import ArticleRecord, ClaimRecord, ModelRef, Problem
 from pipeline.stance.apply import add_stance, article_sentences
 from pipeline.stance.model import load_stance_model
 
@@ -34,6 +34,11 @@ def load_models() -> None:
     load_stance_model().embed(["warm-up"])
 
 
+def provenance_models(nlp, lexicons, stance_model) -> list[ModelRef]:
+    """Every model a claim passes through, in the order the flow applies them: what each record's provenance names."""
+    return [*model_refs(nlp), lexicons.ref, *(model.ref for model in trained_models()), stance_model.ref]
+
+
 def tag_articles(articles: list[SourceArticle], *, run_id: str, year: int | None = None,
                  batch_size: int = 32) -> Iterator[Tagged | Problem]:
     """Parse, extract and score stance: the two halves below, one after the other."""
@@ -44,7 +49,7 @@ def parse_articles(articles: list[SourceArticle], *, run_id: str, year: int | No
                    batch_size: int = 32) -> list[Tagged | Problem]:
     """spaCy and our components, then the article records and their claims (stance still unset)."""
     nlp, lexicons, stance_model = load_nlp(), load_lexicons(), load_stance_model()
-    models = [*model_refs(nlp), lexicons.ref, *trained_model_refs(), stance_model.ref]
+    models = provenance_models(nlp, lexicons, stance_model)
     try:
         docs = list(nlp.pipe((article.text for article in articles), batch_size=batch_size))
     except Exception:  # one bad document must not cost the batch: retry one by one to find it

@@ -25,7 +25,7 @@ from pipeline.extract.transfer_mentions import restated_pair
 from pipeline.extract.transfer_syntax import subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
-from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, ModelRef, Problem, Quote
+from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
 PARENTHETICAL = re.compile(r"\([^()]*\)")
@@ -34,10 +34,6 @@ PARENTHETICAL = re.compile(r"\([^()]*\)")
 def trained_models() -> tuple[SideModel, StatusModel]:
     """The trained models that re-read the rules' transfer frames, loaded once per process."""
     return load_side_model(), load_status_model()
-
-
-def trained_model_refs() -> list[ModelRef]:
-    return [model.ref for model in trained_models()]
 
 
 def claim_id(article_id: str, start: int, end: int, ordinal: int) -> str:
