@@ -231,6 +231,21 @@ def train_status_command(corpus_dir: Path, out_dir: Path | None) -> None:
         f"(weight decay {metrics['chosen']['weight_decay']}, margin {metrics['chosen']['margin']})"))
 
 
+@cli.command("train-kind")
+@training_options("kind")
+def train_kind_command(corpus_dir: Path, out_dir: Path | None) -> None:
+    """Rebuild the kind chooser (transfer, statement, statistic, assessment, other) from the dev articles' gold
+    claims."""
+    from pipeline.extract.kind_model import default_kind_dir
+    from pipeline.extract.train_kind import train_kind
+
+    train_chooser(train_kind, corpus_dir, out_dir or default_kind_dir(), lambda metrics: (
+        f"kind accuracy over {metrics['claims']} claims, cross-validated by writer: rules "
+        f"{metrics['rules_accuracy']}, kind chooser {metrics['chosen']['cross_validated_accuracy']} "
+        f"(weight decay {metrics['chosen']['weight_decay']}, margins {metrics['chosen']['margin']} / "
+        f"{metrics['chosen']['margin_to_transfer']} to a transfer)"))
+
+
 @cli.command("train-stance")
 @training_options("stance")
 def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:

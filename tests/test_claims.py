@@ -127,14 +127,12 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         ("Neither government has published the contract for the drones.", []),
         ("The contract for the Polonez launchers was signed in 2018.", [(None, None, "agreed", "2018")]),
         # talks about arms: the partner, else the weapons' stated origin, supplies; the other side buys
-        pytest.param("Minsk is conducting negotiations with Chinese partners on a longer-range missile for the Polonez.",
-                     [("China", "Belarus", "considered", None)], marks=pytest.mark.xfail(
-                         strict=True, reason="the side chooser drops the buyer in talks (models/sides-0.2.0; 0.1.0 "
-                                             "had it)")),
+        ("Minsk is conducting negotiations with Chinese partners on a longer-range missile for the Polonez.",
+         [("China", "Belarus", "considered", None)]),
         # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
         pytest.param("Azerbaijan remains the only foreign operator of the Polonez.",
                      [(None, "Azerbaijan", "delivered", None)], marks=pytest.mark.xfail(
-                         strict=True, reason="the side chooser makes the operator its supplier (models/sides-0.2.0)")),
+                         strict=True, reason="the side chooser makes the operator its supplier (models/sides-0.3.0)")),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
         # a contract for weapons of a stated origin: the demonym names the seller, once
         ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),
@@ -503,12 +501,18 @@ def test_a_recipient_the_parser_hangs_on_the_last_item_is_still_the_recipient(nl
 
 
 def test_a_transfer_without_an_arms_word_needs_both_sides_named(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "The Russian Foreign Ministry claimed that Israel had secretly resumed deliveries to Georgia in 2019. "
-        "Moscow has supplied gas to Yerevan at a discount since 2014. Deliveries resumed in May."))
+    text = ("The Russian Foreign Ministry claimed that Israel had secretly resumed deliveries to Georgia in 2019. "
+            "Moscow has supplied gas to Yerevan at a discount since 2014. Deliveries resumed in May.")
+    rules, _ = claims_for(nlp, lexicons, text, rules_only=True)
+    assert pairs([only(rules, "secretly resumed")]) == [("Israel", "Georgia")]
+    assert only(rules, "gas").kind != "arms_transfer"
+    assert only(rules, "in May").kind != "arms_transfer"
+    # The kind chooser never makes other goods a transfer. It does read a bare "Deliveries resumed" as one, as the
+    # gold mostly does in these articles (it cannot see the gas a sentence earlier), and then names no side.
+    claims, _ = claims_for(nlp, lexicons, text)
     assert pairs([only(claims, "secretly resumed")]) == [("Israel", "Georgia")]
     assert only(claims, "gas").kind != "arms_transfer"
-    assert all(c.kind != "arms_transfer" for c in claims if "in May" in c.text)
+    assert pairs([c for c in claims if "in May" in c.text]) in ([], [(None, None)])
 
 
 def test_a_demonym_on_purchases_is_their_origin_and_a_speaker_is_no_party(nlp, lexicons):
@@ -599,11 +603,11 @@ def test_a_seller_receives_inquiries_and_orders_from_its_buyers(nlp, lexicons):
     assert pairs([only(claims, "patrol ships")]) == [("Turkey", "Turkmenistan")]
 
 
-@pytest.mark.xfail(strict=True, reason="the side chooser drops the buyer an inquiry or order comes from "
-                                       "(models/sides-0.2.0); the rules have it")
 @pytest.mark.parametrize(("text", "fragment", "pair"), [
-    ("Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, May 11).",
-     "inquiry", ("Israel", "Georgia")),
+    pytest.param("Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, "
+                 "May 11).", "inquiry", ("Israel", "Georgia"), marks=pytest.mark.xfail(
+                     strict=True, reason="the side chooser drops the buyer an inquiry comes from (models/sides-0.3.0); "
+                                         "the rules have it")),
     ("Elbit is an Israeli firm. The company had an order from Baku for 12 howitzers, Elbit said.",
      "howitzers", ("Israel", "Azerbaijan")),
 ])

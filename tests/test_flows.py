@@ -46,7 +46,7 @@ def test_flow_writes_claims_that_point_at_written_articles(mixed_run):
     assert len(claims) == summary.claims > 0
     for claim in claims:
         assert articles[claim.article_id]["text"][claim.start:claim.end] == claim.text
-        assert [m.name for m in claim.provenance.models][-4:-1] == ["edm-claims", "edm-sides", "edm-status"]
+        assert [m.name for m in claim.provenance.models][-5:-1] == ["edm-claims", "edm-sides", "edm-status", "edm-kind"]
         assert claim.stance is not None and claim.stance.label in ("supports", "disputes", "reports")
         if claim.kind != "arms_transfer":
             assert claim.direction == "none"

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from pipeline.errors import ModelMissing
+from pipeline.extract.chooser import decide
 from pipeline.extract.lexicons import load_lexicons
 from pipeline.extract.status_features import status_features
-from pipeline.extract.status_model import STATUSES, StatusModel, choose_status, decide, load_status_model
+from pipeline.extract.status_model import STATUSES, StatusModel, choose_status, load_status_model
 from pipeline.extract.train_status import train_status
 from pipeline.extract.transfers import transfer_frames
 from pipeline.stance.head import Head
@@ -46,8 +47,8 @@ def test_the_rules_status_stands_unless_another_beats_it_by_the_margin():
     probabilities[:, STATUSES.index("planned")] = 0.30
     probabilities[:, STATUSES.index("curtailed")] = [0.35, 0.60]
     rules = ["planned", "planned"]
-    assert decide(probabilities, rules, 0.1) == ["planned", "curtailed"]  # unsure: the rules keep the first
-    assert decide(probabilities, rules, 0.0) == ["curtailed", "curtailed"]
+    assert decide(probabilities, rules, STATUSES, 0.1) == ["planned", "curtailed"]  # unsure: the rules keep the first
+    assert decide(probabilities, rules, STATUSES, 0.0) == ["curtailed", "curtailed"]
 
 
 @pytest.mark.parametrize(("text", "status"), [

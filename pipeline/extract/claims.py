@@ -9,31 +9,40 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import ClaimExtractionFailed, UnbalancedQuote
 from pipeline.extract.doccache import ents_in, text_of
 from pipeline.extract.hedges import certainty
+from pipeline.extract.kind_model import KindModel, choose_kinds, load_kind_model
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.quotes import QuoteSpan, quotations, unbalanced_quote_marks
 from pipeline.extract.side_model import SideModel, choose_sides, load_side_model
 from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
-from pipeline.extract.transfer_frame import VALUE, Frame
+from pipeline.extract.transfer_frame import VALUE, Frame, transfer_of
 from pipeline.extract.transfer_mentions import restated_pair
 from pipeline.extract.transfer_syntax import subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
-from pipeline.schema import ArmsTransfer, ArticleRecord, Citation, ClaimRecord, Problem, Quote
+from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
 PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 
-def trained_models() -> tuple[SideModel, StatusModel]:
-    """The trained models that re-read the rules' transfer frames, loaded once per process."""
-    return load_side_model(), load_status_model()
+class Choosers(NamedTuple):
+    """The trained models that re-read what the rules made of a claim: its transfer's sides and status, its kind."""
+    sides: SideModel
+    status: StatusModel
+    kind: KindModel | None  # None while the kind chooser itself is trained
+
+
+def trained_models(*, kinds: bool = True) -> Choosers:
+    """The choosers, loaded once per process."""
+    return Choosers(load_side_model(), load_status_model(), load_kind_model() if kinds else None)
 
 
 def claim_id(article_id: str, start: int, end: int, ordinal: int) -> str:
@@ -90,11 +99,6 @@ def trimmed_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start + (len(text) - len(text.lstrip())), start + len(text.rstrip())
 
 
-def transfer_of(frame: Frame) -> ArmsTransfer:
-    return ArmsTransfer(supplier=frame.supplier, recipient=frame.recipient, items=frame.items, status=frame.status,
-                        period=frame.period, quantity=frame.quantity, value=frame.value)
-
-
 def clause_bounds(sent: Span) -> list[tuple[int, int]]:
     """Character spans of the independent clauses of ``sent``: split at ";" and before a conjoined
     clause that has its own subject ("Russia sells arms to Azerbaijan, but it also supplies Armenia")."""
@@ -145,13 +149,12 @@ def resolve_pronoun_sides(frames: list[Frame]) -> None:
 
 def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses: list[tuple[int, int]],
                     record: ArticleRecord, quotes: list[QuoteSpan], lexicons: Lexicons,
-                    models: tuple[SideModel, StatusModel] | None, provenance) -> Iterator[ClaimRecord]:
+                    models: Choosers | None, provenance) -> Iterator[ClaimRecord]:
     frames = transfer_frames(sent, lexicons)
     resolve_pronoun_sides(frames)
     if models is not None:
-        sides, status = models
-        choose_sides(frames, sent, lexicons, sides)
-        choose_status(frames, sent, status)
+        choose_sides(frames, sent, lexicons, models.sides)
+        choose_status(frames, sent, models.status)
     citations = sentence_citations(sent, record)
     for clause_index, (start, end) in enumerate(clauses):
         if len(clauses) > 1:
@@ -221,10 +224,11 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start + lead, start + len(text.rstrip(" ,;—"))
 
 
-def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *,
-                   rules_only: bool = False) -> tuple[list[ClaimRecord], list[Problem]]:
-    """The article's claims. ``rules_only`` leaves every transfer's sides and status to the hand-written rules (the
-    trained choosers' input), for tests of the rules themselves."""
+def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *, rules_only: bool = False,
+                   kinds: bool = True) -> tuple[list[ClaimRecord], list[Problem]]:
+    """The article's claims. ``rules_only`` leaves every transfer's sides and status, and every claim's kind, to the
+    hand-written rules (the trained choosers' input), for tests of the rules themselves; ``kinds=False`` leaves the
+    kinds only (the kind chooser's input)."""
     problems = [
         Problem(input=record.input, code=UnbalancedQuote.code, stage="tag", start=start, end=end,
                 message="unbalanced quotation marks in this paragraph; quotes in it may be cut short")
@@ -237,7 +241,7 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *,
     clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
-    models = None if rules_only else trained_models()  # outside the per-sentence guard: a missing one fails the run
+    models = None if rules_only else trained_models(kinds=kinds)  # outside the per-sentence guard: a missing one fails the run
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
@@ -251,6 +255,8 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *,
                                     start=sent.start_char, end=sent.end_char,
                                     message=f"claim extraction failed for this sentence: {type(err).__name__}: {err}"))
     restate_known_pairs(doc, claims, lexicons)
+    if models is not None and models.kind is not None:
+        claims = choose_kinds(doc, claims, lexicons, models.kind, models.sides, models.status)
     return claims, problems
 
 

@@ -13,39 +13,26 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.extract.chooser import MIN_EXAMPLES, decide, fit, out_of_fold
 from pipeline.extract.frame_gold import matched_sentences, training_stems
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.status_features import status_features
-from pipeline.extract.status_model import STATUS_VERSION, STATUSES, StatusModel, decide, feature_rows
-from pipeline.stance.head import train_head
+from pipeline.extract.status_model import STATUS_VERSION, STATUSES, StatusModel
 from pipeline.stance.train import writer_folds, writer_of
 
 HIDDEN_UNITS = (0,)  # 64 hidden units cross-validated lower (0.678-0.686) on 1,002 frames
 WEIGHT_DECAYS = (1e-3, 3e-3, 1e-2, 3e-2)
 MARGINS = (0.0, 0.1, 0.2, 0.3)  # how much likelier than the rules' status the model's must be to replace it
-MIN_FRAMES = 2  # a feature seen in fewer training frames says nothing general
-
-
-def fit(features: list[set[str]], labels: np.ndarray, hidden: int, weight_decay: float) -> StatusModel:
-    counts = Counter(name for names in features for name in names)
-    vocabulary = sorted(name for name, count in counts.items() if count >= MIN_FRAMES)
-    rows = feature_rows(features, {name: i for i, name in enumerate(vocabulary)})
-    return StatusModel(train_head(rows, labels, classes=len(STATUSES), weight_decay=weight_decay, hidden=hidden),
-                       vocabulary)
 
 
 def cross_validate(features: list[set[str]], labels: np.ndarray, rules: list[str], writers: list[str], hidden: int,
                    weight_decay: float) -> dict[float, float]:
     """Accuracy of out-of-fold choices at each margin, each fold's vocabulary built from its own training frames."""
-    folds = writer_folds(writers)
-    probabilities = np.zeros((len(labels), len(STATUSES)), dtype=np.float32)
-    for k in sorted(set(folds)):
-        train = [i for i, fold in enumerate(folds) if fold != k]
-        held = [i for i, fold in enumerate(folds) if fold == k]
-        model = fit([features[i] for i in train], labels[train], hidden, weight_decay)
-        probabilities[held] = model.probabilities([features[i] for i in held])
+    probabilities = out_of_fold(StatusModel, features, labels, writer_folds(writers), weight_decay=weight_decay,
+                                hidden=hidden)
     gold = [STATUSES[label] for label in labels]
-    return {margin: round(float(np.mean([c == g for c, g in zip(decide(probabilities, rules, margin), gold)])), 4)
+    return {margin: round(float(np.mean([c == g for c, g in
+                                         zip(decide(probabilities, rules, STATUSES, margin), gold)])), 4)
             for margin in MARGINS}
 
 
@@ -74,7 +61,7 @@ def train_status(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,
             progress(f"hidden units {hidden}, weight decay {weight_decay}: cross-validated accuracy by margin "
                      f"{by_margin}")
     hidden, weight_decay, margin = max(scores, key=scores.get)
-    model = fit(features, labels, hidden, weight_decay)
+    model = fit(StatusModel, features, labels, weight_decay=weight_decay, hidden=hidden)
     model.margin = margin
     metrics = {
         "version": STATUS_VERSION, "articles": len(stems), "frames": len(gold),
@@ -85,11 +72,11 @@ def train_status(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,
         "cross_validated_accuracy": {f"hidden {h}, weight decay {w}": {str(m): a for (hh, ww, m), a in scores.items()
                                                                         if (hh, ww) == (h, w)}
                                      for h in HIDDEN_UNITS for w in WEIGHT_DECAYS},
-        "chosen": {"hidden_units": hidden, "weight_decay": weight_decay, "margin": margin, "min_frames": MIN_FRAMES,
+        "chosen": {"hidden_units": hidden, "weight_decay": weight_decay, "margin": margin, "min_frames": MIN_EXAMPLES,
                    "vocabulary": len(model.vocabulary),
                    "cross_validated_accuracy": scores[hidden, weight_decay, margin]},
         "training_seconds": round(time.perf_counter() - started, 1),
     }
-    model.save(out_dir, extra={"weight_decay": weight_decay, "min_frames": MIN_FRAMES})
+    model.save(out_dir, extra={"weight_decay": weight_decay, "min_frames": MIN_EXAMPLES})
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     return metrics

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicons import Lexicons
+from pipeline.schema import ArmsTransfer
 
 YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*(?:[-–]|to|and)\s*(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b")
 
@@ -34,6 +35,12 @@ class Frame:
     value: str | None = None
     start: int = 0  # character span of the clause the frame spans
     end: int = 0
+
+
+def transfer_of(frame: Frame) -> ArmsTransfer:
+    """The frame as the claim record writes it."""
+    return ArmsTransfer(supplier=frame.supplier, recipient=frame.recipient, items=frame.items, status=frame.status,
+                        period=frame.period, quantity=frame.quantity, value=frame.value)
 
 
 MODAL_FUTURE = {"will", "would", "shall", "'ll", "’ll"}
