@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.errors import ModelMissing
+from pipeline.errors import ClaimExtractionFailed, ModelMissing
 from pipeline.extract.chooser import NEVER, decide
 from pipeline.extract.claims import article_claims
 from pipeline.extract.kind_features import ARMS
@@ -101,3 +101,21 @@ def test_training_is_deterministic_on_real_articles(nlp, lexicons, small_corpus,
     assert (tmp_path / "a" / "kind.safetensors").read_bytes() == (tmp_path / "b" / "kind.safetensors").read_bytes()
     assert first["chosen"] == second["chosen"]
     assert KindModel.load(tmp_path / "a").vocabulary == KindModel.load(tmp_path / "b").vocabulary
+
+
+def test_a_failing_kind_chooser_leaves_the_rules_kinds_and_says_so(nlp, lexicons, monkeypatch):
+    import pipeline.extract.claims as claims_module
+
+    def broken(*args, **kwargs):  # a fault injected where the chooser runs: the article must keep its claims
+        raise ValueError("bad clause")
+
+    text = "The so-called spare parts, in other words, included guided rockets for the Polonez launchers."
+    monkeypatch.setattr(claims_module, "choose_kinds", broken)
+    article = article_from_lines(["Title", "Published: 2018-03-28", text], input_name="t.txt")
+    doc = nlp(article.text)
+    claims, problems = article_claims(doc, article_record(doc, article, run_id="test", models=model_refs(nlp)),
+                                      lexicons)
+    _, [rules] = claims_for(nlp, lexicons, text, kinds=False)
+    assert [claim.kind for claim in claims] == [rules.kind]
+    assert [problem.code for problem in problems] == [ClaimExtractionFailed.code]
+    assert "kind chooser failed" in problems[0].message and "bad clause" in problems[0].message

@@ -241,7 +241,8 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *, rules
     clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
-    models = None if rules_only else trained_models(kinds=kinds)  # outside the per-sentence guard: a missing one fails the run
+    # Loaded outside the per-sentence guard: a missing model fails the run, with the command that rebuilds it.
+    models = None if rules_only else trained_models(kinds=kinds)
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
         if not in_body(sent, ranges) or not is_claim_sentence(sent):
@@ -256,7 +257,12 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *, rules
                                     message=f"claim extraction failed for this sentence: {type(err).__name__}: {err}"))
     restate_known_pairs(doc, claims, lexicons)
     if models is not None and models.kind is not None:
-        claims = choose_kinds(doc, claims, lexicons, models.kind, models.sides, models.status)
+        try:
+            claims = choose_kinds(doc, claims, lexicons, models.kind, models.sides, models.status)
+        except Exception as err:  # the rules' kinds are still claims worth writing
+            problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
+                                    message=f"the kind chooser failed, so the rules' kinds stand: "
+                                            f"{type(err).__name__}: {err}"))
     return claims, problems
 
 
