@@ -508,7 +508,7 @@ def test_a_transfer_without_an_arms_word_needs_both_sides_named(nlp, lexicons):
     assert only(rules, "gas").kind != "arms_transfer"
     assert only(rules, "in May").kind != "arms_transfer"
     # The kind chooser never makes other goods a transfer. It does read a bare "Deliveries resumed" as one, as the
-    # gold mostly does in these articles (it cannot see the gas a sentence earlier), and then names no side.
+    # gold often does in these articles (it cannot see the gas a sentence earlier), and then names no side.
     claims, _ = claims_for(nlp, lexicons, text)
     assert pairs([only(claims, "secretly resumed")]) == [("Israel", "Georgia")]
     assert only(claims, "gas").kind != "arms_transfer"

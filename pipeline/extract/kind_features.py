@@ -14,7 +14,7 @@ from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.transfer_parties import OTHER_GOODS, is_materiel, mentions_arms
 from pipeline.schema import ClaimRecord
 
-MAX_COUNT = 3  # "two or more countries" says as much as "five"
+MAX_COUNT = 3  # "three countries" says as much as "five"
 ARMS = "arms"  # the clause names arms, or a transfer of no other goods: only then may it become a transfer
 
 
@@ -22,7 +22,7 @@ def kind_features(claim: ClaimRecord, clause: Span, lexicons: Lexicons) -> set[s
     """The claim's features as names: ``rule:`` the rules' kind, ``speaker:``, ``cue:``, ``quote:``, ``certainty:``,
     ``frame:`` and its parts, ``root:`` the clause's head word, ``ents:`` entity counts by label, ``word:`` the
     clause's lemmas, whether it holds a transfer verb, a transfer noun or a word for materiel, and ``arms`` when it
-    holds any of these or names arms at all."""
+    names arms, or a transfer word and no other goods."""
     transfer = claim.arms_transfer
     features = {f"rule:{claim.kind}", f"speaker:{claim.speaker.type}", f"cue:{(claim.cue or '').lower()}",
                 f"quote:{claim.quote is not None}", f"certainty:{claim.certainty}", f"frame:{transfer is not None}",
@@ -45,7 +45,7 @@ def kind_features(claim: ClaimRecord, clause: Span, lexicons: Lexicons) -> set[s
         if token.pos_ in ("NOUN", "PROPN") and is_materiel(token, lexicons):
             features.add("materiel")
     # A transfer word counts unless the clause names other goods ("Moscow has supplied gas to Yerevan"). A bare
-    # "Deliveries resumed in May" does count: in these articles the gold mostly calls it a transfer with no sides
+    # "Deliveries resumed in May" does count: in these articles the gold often calls it a transfer with no sides
     # (requiring a country as well cost 0.8 points of pair F1 in two-fold cross-validation on dev).
     if mentions_arms(clause, lexicons) or "materiel" in features or (
             features & {"transfer_verb", "transfer_noun"} and not any(token.lower_ in OTHER_GOODS for token in clause)):
