@@ -194,7 +194,7 @@ def package(out_dir: Path) -> None:
 
 
 def train_chooser(train, corpus_dir: Path, out_dir: Path, summary) -> None:
-    """Run a frame chooser's trainer over the corpus (rules, spaCy and lexicons as the flow has them), with its
+    """Run a chooser's trainer over the corpus (rules, spaCy and lexicons as the flow has them), with its
     progress on stderr and ``summary(metrics)`` on stdout."""
     from pipeline.extract.lexicons import load_lexicons
     from pipeline.nlp.loading import load_nlp

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from article_texts import parsed_article
 
 from pipeline.extract.claims import article_claims
 from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import load_lexicons
-from pipeline.extract.records import article_record
-from pipeline.ingest.formats import article_from_lines
-from pipeline.nlp.loading import model_refs
 from pipeline.schema import ClaimRecord
 
 
@@ -19,10 +17,7 @@ def lexicons():
 
 
 def claims_for(nlp, lexicons, body: str, published: str = "2018-03-28", *, rules_only: bool = False):
-    article = article_from_lines(["Title", f"Published: {published}", *body.split("\n")], input_name="t.txt")
-    doc = nlp(article.text)
-    record = article_record(doc, article, run_id="test", models=model_refs(nlp))
-    return article_claims(doc, record, lexicons, rules_only=rules_only)
+    return article_claims(*parsed_article(nlp, body, published), lexicons, rules_only=rules_only)
 
 
 def only(claims, fragment: str) -> ClaimRecord:

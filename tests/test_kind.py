@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from article_texts import parsed_article
 from chooser_checks import trained_twice
 
 from pipeline.errors import ClaimExtractionFailed, ModelMissing
@@ -14,10 +15,7 @@ from pipeline.extract.claims import article_claims
 from pipeline.extract.kind_features import ARMS
 from pipeline.extract.kind_model import KINDS, KindModel, claim_features, kind_margins, load_kind_model
 from pipeline.extract.lexicons import load_lexicons
-from pipeline.extract.records import article_record
 from pipeline.extract.train_kind import train_kind
-from pipeline.ingest.formats import article_from_lines
-from pipeline.nlp.loading import model_refs
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +24,8 @@ def lexicons():
 
 
 def claims_for(nlp, lexicons, body: str, **options):
-    article = article_from_lines(["Title", "Published: 2018-03-28", *body.split("\n")], input_name="t.txt")
-    doc = nlp(article.text)
-    claims, _ = article_claims(doc, article_record(doc, article, run_id="test", models=model_refs(nlp)), lexicons,
-                               **options)
+    doc, record = parsed_article(nlp, body)
+    claims, _ = article_claims(doc, record, lexicons, **options)
     return doc, claims
 
 
@@ -111,10 +107,7 @@ def test_a_failing_kind_chooser_leaves_the_rules_kinds_and_says_so(nlp, lexicons
 
     text = "The so-called spare parts, in other words, included guided rockets for the Polonez launchers."
     monkeypatch.setattr(claims_module, "choose_kinds", broken)
-    article = article_from_lines(["Title", "Published: 2018-03-28", text], input_name="t.txt")
-    doc = nlp(article.text)
-    claims, problems = article_claims(doc, article_record(doc, article, run_id="test", models=model_refs(nlp)),
-                                      lexicons)
+    claims, problems = article_claims(*parsed_article(nlp, text), lexicons)
     _, [rules] = claims_for(nlp, lexicons, text, kinds=False)
     assert [claim.kind for claim in claims] == [rules.kind]
     assert [problem.code for problem in problems] == [ClaimExtractionFailed.code]

@@ -28,6 +28,11 @@ def feature_rows(feature_sets: list[set[str]], index: dict[str, int]) -> np.ndar
     return rows
 
 
+def accuracy(chosen: list[str], gold: list[str]) -> float:
+    """The share of examples whose label is the gold's, as the trainers report it."""
+    return round(float(np.mean([c == g for c, g in zip(chosen, gold)])), 4)
+
+
 def margin_matrix(margin: float | np.ndarray, size: int) -> np.ndarray:
     """``margin[rules' label, model's label]``: one number for every change, or one per change."""
     return np.broadcast_to(np.asarray(margin, dtype=np.float32), (size, size))

@@ -33,12 +33,16 @@ def training_stems(corpus_dir: Path) -> list[str]:
             if path.stem not in test and (corpus_dir / "articles" / f"{path.stem}.txt").exists()]
 
 
+def gold_claims(corpus_dir: Path, stem: str) -> list[dict]:
+    """The article's gold claims (`corpus/README.md` has their format)."""
+    return json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))["claims"]
+
+
 def matched_sentences(stem: str, corpus_dir: Path, nlp, lexicons: Lexicons) -> Iterator[MatchedSentence]:
     """The article's sentences with a frame and a gold transfer claim; each frame goes to the unused gold claim its
     clause overlaps most."""
     text = corpus_article_text(corpus_dir / "articles" / f"{stem}.txt")
-    gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))["claims"]
-    located = [(claim, locate(claim, text)) for claim in gold
+    located = [(claim, locate(claim, text)) for claim in gold_claims(corpus_dir, stem)
                if claim["kind"] == "arms_transfer" and claim.get("arms_transfer")]
     located = [(claim, span) for claim, span in located if span]
     for sent in nlp(text).sents:

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.evaluation_claims import locate, match_claims
-from pipeline.extract.chooser import MIN_EXAMPLES, decide, fit, out_of_fold
+from pipeline.extract.chooser import MIN_EXAMPLES, accuracy, decide, fit, out_of_fold
 from pipeline.extract.claims import article_claims
-from pipeline.extract.frame_gold import training_stems
+from pipeline.extract.frame_gold import gold_claims, training_stems
 from pipeline.extract.kind_model import KIND_VERSION, KINDS, KindModel, claim_features, kind_margins, names_arms_first
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.records import article_record
@@ -35,18 +35,13 @@ def matched_claims(stem: str, corpus_dir: Path, nlp, lexicons: Lexicons) -> Iter
     doc = nlp(article.text)
     claims, _ = article_claims(doc, article_record(doc, article, run_id="train-kind", models=[]), lexicons,
                                kinds=False)
-    gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))["claims"]
-    located = [(claim, span) for claim in gold if (span := locate(claim, article.text))]
+    located = [(claim, span) for claim in gold_claims(corpus_dir, stem) if (span := locate(claim, article.text))]
     predicted = [claim.model_dump() for claim in claims]
     position = {id(claim): i for i, claim in enumerate(predicted)}
     features = claim_features(doc, claims, lexicons)
     for gold_claim, claim in match_claims(located, predicted):
         i = position[id(claim)]
         yield features[i], claims[i].kind, gold_claim["kind"]
-
-
-def accuracy(chosen: list[str], gold: list[str]) -> float:
-    return round(float(np.mean([c == g for c, g in zip(chosen, gold)])), 4)
 
 
 def train_kind(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,

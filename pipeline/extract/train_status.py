@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.extract.chooser import MIN_EXAMPLES, decide, fit, out_of_fold
+from pipeline.extract.chooser import MIN_EXAMPLES, accuracy, decide, fit, out_of_fold
 from pipeline.extract.frame_gold import matched_sentences, training_stems
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.status_features import status_features
@@ -31,9 +31,7 @@ def cross_validate(features: list[set[str]], labels: np.ndarray, rules: list[str
     probabilities = out_of_fold(StatusModel, features, labels, writer_folds(writers), weight_decay=weight_decay,
                                 hidden=hidden)
     gold = [STATUSES[label] for label in labels]
-    return {margin: round(float(np.mean([c == g for c, g in
-                                         zip(decide(probabilities, rules, STATUSES, margin), gold)])), 4)
-            for margin in MARGINS}
+    return {margin: accuracy(decide(probabilities, rules, STATUSES, margin), gold) for margin in MARGINS}
 
 
 def train_status(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,
@@ -51,7 +49,7 @@ def train_status(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,
     labels = np.asarray([STATUSES.index(status) for status in gold], dtype=np.int64)
     who = writer_of(corpus_dir)
     writers = [who.get(article, article) for article in articles]
-    rules_accuracy = round(float(np.mean([r == g for r, g in zip(rules, gold)])), 4)
+    rules_accuracy = accuracy(rules, gold)
     progress(f"{len(gold)} transfer frames from {len(stems)} articles; the rules' status is right for {rules_accuracy}")
     scores = {}
     for hidden in HIDDEN_UNITS:
