@@ -179,6 +179,13 @@ def test_items_of_a_contract_are_what_it_is_for(nlp, lexicons):
     assert claims[0].arms_transfer.items == ["Bayraktar TB2"]
 
 
+def test_items_the_parser_hung_outside_the_object_are_the_clauses_weapons(nlp, lexicons):
+    # The parser reads "six used MiG-29s" as a clause of its own, so "gave" has no object.
+    claims, _ = claims_for(nlp, lexicons, "After the war, Moscow gave Serbia six used MiG-29s in 2017.")
+    transfer = claims[0].arms_transfer
+    assert (transfer.supplier, transfer.recipient, transfer.items) == ("Russia", "Serbia", ["MiG-29s"])
+
+
 def test_items_quantity_and_value(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, "In 2017, Baku bought 24 Polonez launchers from Belarus for $150 million.")
     transfer = claims[0].arms_transfer
@@ -752,6 +759,13 @@ SPEAKER_RULES = [
                  "author", id="a-states-request-is-the-authors-fact"),
     pytest.param("Two embassy employees told this author that Washington had paused the handover of 40 devices.",
                  "handover", "Two embassy employees", "unknown", id="employees-are-a-group"),
+    pytest.param("Moldova’s only French radar, by the Air Force’s own account, has tracked nothing but crop-dusters.",
+                 "crop-dusters", "Air Force", "organization", id="by-its-account"),
+    pytest.param("Since 2016, by the count of Tajik border officials, China has built some 30 border posts.",
+                 "border posts", "Tajik border officials", "unknown", id="by-the-count-of"),
+    pytest.param("By any account, the Polonez deal was large.", "Polonez", None, "author", id="by-any-account-is-no-one"),
+    pytest.param("Georgia bought 12 radars from France in 2018, according to the ministry’s procurement plan.",
+                 "12 radars", "ministry", "organization", id="according-to-a-document-is-its-owner"),
 ]
 
 

@@ -378,9 +378,14 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if after is not None:
             target = noun_phrase_after(after)
             speaker = speaker_from_span(target, memory, lexicons) if target is not None else None
+            owner = next((c for c in target.root.children if c.dep_ == "poss"), None) if target is not None else None
+            if speaker is None and owner is not None:  # "according to the ministry's budget figures": its owner
+                speaker = speaker_from_span(owner_phrase(owner), memory, lexicons)
             if speaker is None:  # "according to the latest international data": unknown, named as written
                 speaker = Speaker(name=group_name(target) if target is not None else None, type="unknown")
             return Attribution(speaker, phrase, sent.start_char + position)
+    if (counted := by_account(sent, memory, lexicons, inside_quotes)) is not None:
+        return counted
     for token in sent:
         if not is_cue_verb(token, lexicons):
             continue
@@ -439,6 +444,26 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
             if speaker:
                 return Attribution(speaker, token.text.lower(), token.idx)
+    return None
+
+
+ACCOUNT_NOUNS = {"account", "count", "reckoning"}
+
+
+def by_account(sent: Span, memory: SpeakerMemory, lexicons: Lexicons, inside_quotes: set[int]) -> Attribution | None:
+    """"By the ministry's own account, ...", "by the count of Tajik border officials": whose account it is speaks."""
+    for token in sent:
+        if token.lower_ not in ACCOUNT_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "by" \
+                or token.i in inside_quotes:
+            continue
+        owner = next((child for child in token.children if child.dep_ == "poss"), None)
+        of = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"), None)
+        named = owner_phrase(owner) if owner is not None else next(
+            (sent.doc[c.left_edge.i:c.right_edge.i + 1] for c in (of.children if of is not None else [])
+             if c.dep_ == "pobj"), None)
+        speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
+        if speaker is not None:
+            return Attribution(speaker, token.lower_, token.idx)
     return None
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from pipeline.extract.doccache import text_of
+from pipeline.extract.doccache import ents_in, text_of
 from pipeline.extract.lexicons import Lexicons
+from pipeline.extract.transfer_syntax import inside_parentheses
 from pipeline.schema import ArmsTransfer
 
 YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*(?:[-–]|to|and)\s*(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b")
@@ -76,6 +77,10 @@ def transfer_status(anchor: Token, lexicons: Lexicons) -> str:
 
 def details(frame: Frame, sent: Span) -> Frame:
     text = text_of(sent.doc)[frame.start:frame.end]
+    if not frame.items:  # "Moscow gave Serbia six used MiG-29s", parsed with no object: the clause's weapons
+        frame.items = list(dict.fromkeys(ent.text for ent in ents_in(sent) if ent.label_ == "WEAPON"
+                                         and frame.start <= ent.start_char and ent.end_char <= frame.end
+                                         and not inside_parentheses(ent, sent)))
     if match := YEAR_RANGE.search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)):
         frame.period = match.group()
     if match := QUANTITY.search(text):
