@@ -83,6 +83,18 @@ def test_committed_model_beats_both_baselines_on_held_out_test():
     assert metrics["training_seconds"] < 15 * 60
 
 
+def test_every_article_held_out_from_the_rules_is_held_out_from_the_stance_model():
+    from pipeline.stance.dataset import read_splits, split_of
+
+    splits = read_splits(CORPUS_DIR)
+    assert all(split_of(stem, splits) == "test" for stem in splits["test"])
+    # even one that stance.test forgets
+    assert split_of("edm-999-new", {"test": ["edm-999-new"], "stance": {"test": []}}) == "test"
+    metrics = json.loads((default_model_dir() / "metrics.json").read_text())
+    trained_on = set(metrics["splits"]["train"]["articles"]) | set(metrics["splits"]["dev"]["articles"])
+    assert not trained_on & set(splits["test"])
+
+
 def test_training_is_deterministic(nlp, tmp_path):
     from pipeline.stance.train import train_stance
 

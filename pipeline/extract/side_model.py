@@ -17,9 +17,9 @@ from pipeline.extract.side_features import ROW_WIDTH, candidate_rows, sentence_m
 from pipeline.extract.transfer_frame import Frame
 from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
-from pipeline.stance.head import Head, head_from, head_tensors, read_heads, write_heads
+from pipeline.stance.head import Ensemble, Head, head_from, head_tensors, read_heads, write_heads
 
-SIDES_VERSION = "0.3.0"
+SIDES_VERSION = "0.4.0"
 SIDES_NAME = "edm-sides"
 WEIGHTS_FILE = "sides.safetensors"
 CONFIG_FILE = "config.json"
@@ -32,7 +32,7 @@ def default_sides_dir() -> Path:
 
 @dataclass
 class SideModel:
-    head: Head
+    head: Head | Ensemble
     threshold: float  # a candidate takes a side only above this probability; else the side stays null
     version: str = SIDES_VERSION
 
@@ -52,9 +52,12 @@ class SideModel:
         return supplier, recipient
 
     def save(self, folder: Path, *, extra: dict | None = None) -> None:
+        members = self.head.members if isinstance(self.head, Ensemble) else [self.head]
         config = {"version": self.version, "roles": list(ROLES), "features": ROW_WIDTH, "threshold": self.threshold,
-                  "hidden_units": self.head.hidden, **(extra or {})}
-        write_heads(folder, head_tensors(self.head), config, weights_file=WEIGHTS_FILE, config_file=CONFIG_FILE)
+                  "hidden_units": self.head.hidden, "members": len(members), **(extra or {})}
+        tensors = {name: value for i, member in enumerate(members)
+                   for name, value in head_tensors(member, f"{i}.").items()}
+        write_heads(folder, tensors, config, weights_file=WEIGHTS_FILE, config_file=CONFIG_FILE)
 
     @classmethod
     def load(cls, folder: Path) -> SideModel:
@@ -64,7 +67,8 @@ class SideModel:
         if config["features"] != ROW_WIDTH:
             raise ModelMissing(str(folder), f"side chooser was trained on {config['features']} features, the code "
                                             f"makes {ROW_WIDTH}; {rebuild}")
-        return cls(head_from(tensors), config["threshold"], config["version"])
+        members = [head_from(tensors, f"{i}.") for i in range(config["members"])]
+        return cls(Ensemble(members) if len(members) > 1 else members[0], config["threshold"], config["version"])
 
 
 @lru_cache(maxsize=1)

@@ -16,12 +16,13 @@ from pipeline.extract.frame_gold import matched_sentences, training_stems
 from pipeline.extract.lexicons import Lexicons, canonical_country
 from pipeline.extract.side_features import candidate_rows, sentence_mentions
 from pipeline.extract.side_model import ROLES, SIDES_VERSION, SideModel
-from pipeline.stance.head import train_head
+from pipeline.stance.head import SEED, Ensemble, train_head
 from pipeline.stance.train import writer_folds, writer_of
 
 HIDDEN_UNITS = (0, 64)
 THRESHOLDS = (0.2, 0.3, 0.4)
 WEIGHT_DECAY = 1e-3
+MEMBERS = 5  # heads from seeds SEED, SEED + 1, ...: one head alone flipped hand-written cases from seed to seed
 
 
 @dataclass
@@ -59,7 +60,8 @@ def pair_accuracy(model: SideModel, examples: list[FrameExample]) -> float:
 def fit(examples: list[FrameExample], hidden: int) -> SideModel:
     x = np.vstack([e.rows for e in examples])
     y = np.concatenate([e.labels for e in examples])
-    return SideModel(train_head(x, y, classes=len(ROLES), weight_decay=WEIGHT_DECAY, hidden=hidden), 0.5)
+    return SideModel(Ensemble([train_head(x, y, classes=len(ROLES), weight_decay=WEIGHT_DECAY, hidden=hidden,
+                                          seed=SEED + member) for member in range(MEMBERS)]), 0.5)
 
 
 def cross_validate(examples: list[FrameExample], writers: list[str], hidden: int) -> dict[float, float]:
@@ -97,10 +99,10 @@ def train_sides(corpus_dir: Path, out_dir: Path, *, nlp, lexicons: Lexicons,
                 "share of matched transfer frames whose supplier and recipient both equal the gold's",
         "rules_pair_accuracy": rules,
         "cross_validated_pair_accuracy": {str(h): {str(t): a for t, a in s.items()} for h, s in scores.items()},
-        "chosen": {"hidden_units": hidden, "threshold": threshold, "weight_decay": WEIGHT_DECAY,
+        "chosen": {"hidden_units": hidden, "threshold": threshold, "weight_decay": WEIGHT_DECAY, "members": MEMBERS,
                    "cross_validated_pair_accuracy": scores[hidden][threshold]},
         "training_seconds": round(time.perf_counter() - started, 1),
     }
-    model.save(out_dir, extra={"weight_decay": WEIGHT_DECAY})
+    model.save(out_dir, extra={"weight_decay": WEIGHT_DECAY, "seeds": [SEED + member for member in range(MEMBERS)]})
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     return metrics
