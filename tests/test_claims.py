@@ -127,7 +127,8 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # the buyer's nouns: the customer is the recipient, what it is a customer of the supplier
         pytest.param("Azerbaijan remains the only foreign operator of the Polonez.",
                      [(None, "Azerbaijan", "delivered", None)], marks=pytest.mark.xfail(
-                         strict=True, reason="the side chooser makes the operator its supplier (models/sides-0.3.0 and 0.4.0)")),
+                         strict=True,
+                         reason="the side chooser makes the operator its supplier (models/sides-0.3.0 and 0.4.0)")),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
         # a contract for weapons of a stated origin: the demonym names the seller, once
         ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),
