@@ -164,7 +164,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
         return person_speaker(memory.remember(memory.by_surname[surname].name, None))
-    owner = next((child for child in root.children if child.dep_ == "poss"), None)
+    owner = possessor(root)
     if root.lower_ in ("service", "office") and owner is not None and any(c.lower_ == "press" for c in root.children):
         return speaker_from_span(owner_phrase(owner), memory, lexicons)  # "the ministry's press service said"
     if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
@@ -260,6 +260,11 @@ def document_author(root: Token) -> Token | None:
 
 # A capitalised name of three or more words, then its short form in brackets.
 ABBREVIATED = re.compile(r"(?P<full>(?:[A-Z][\w’'-]*\s(?:(?:for|of|and|the)\s)*){2,}[A-Z][\w’'-]*)\s\((?P<short>[A-Z][\w-]+)\)")
+
+
+def possessor(token: Token) -> Token | None:
+    """Whose ``token`` is: "the ministry" of "the ministry's report"."""
+    return next((child for child in token.children if child.dep_ == "poss"), None)
 
 
 def owner_phrase(owner: Token) -> Span:
@@ -378,7 +383,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if after is not None:
             target = noun_phrase_after(after)
             speaker = speaker_from_span(target, memory, lexicons) if target is not None else None
-            owner = next((c for c in target.root.children if c.dep_ == "poss"), None) if target is not None else None
+            owner = possessor(target.root) if target is not None else None
             if speaker is None and owner is not None:  # "according to the ministry's budget figures": its owner
                 speaker = speaker_from_span(owner_phrase(owner), memory, lexicons)
             if speaker is None:  # "according to the latest international data": unknown, named as written
@@ -456,7 +461,7 @@ def by_account(sent: Span, memory: SpeakerMemory, lexicons: Lexicons, inside_quo
         if token.lower_ not in ACCOUNT_NOUNS or token.dep_ != "pobj" or token.head.lower_ != "by" \
                 or token.i in inside_quotes:
             continue
-        owner = next((child for child in token.children if child.dep_ == "poss"), None)
+        owner = possessor(token)
         of = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"), None)
         named = owner_phrase(owner) if owner is not None else next(
             (sent.doc[c.left_edge.i:c.right_edge.i + 1] for c in (of.children if of is not None else [])

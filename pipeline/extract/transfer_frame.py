@@ -75,12 +75,16 @@ def transfer_status(anchor: Token, lexicons: Lexicons) -> str:
     return "unknown"
 
 
+def weapons_named(sent: Span, start: int, end: int) -> list[str]:
+    """The weapon systems ``sent`` names between two character offsets, each once, outside its brackets."""
+    return list(dict.fromkeys(ent.text for ent in ents_in(sent) if ent.label_ == "WEAPON" and start <= ent.start_char
+                              and ent.end_char <= end and not inside_parentheses(ent, sent)))
+
+
 def details(frame: Frame, sent: Span) -> Frame:
     text = text_of(sent.doc)[frame.start:frame.end]
     if not frame.items:  # "Moscow gave Serbia six used MiG-29s", parsed with no object: the clause's weapons
-        frame.items = list(dict.fromkeys(ent.text for ent in ents_in(sent) if ent.label_ == "WEAPON"
-                                         and frame.start <= ent.start_char and ent.end_char <= frame.end
-                                         and not inside_parentheses(ent, sent)))
+        frame.items = weapons_named(sent, frame.start, frame.end)
     if match := YEAR_RANGE.search(re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)):
         frame.period = match.group()
     if match := QUANTITY.search(text):

@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.doccache import ents_in
 from pipeline.extract.lexicons import Lexicons
-from pipeline.extract.transfer_frame import Frame, details, fill_missing, transfer_status
+from pipeline.extract.transfer_frame import Frame, details, fill_missing, transfer_status, weapons_named
 from pipeline.extract.transfer_parties import (
     country_of,
     is_materiel,
@@ -133,10 +133,9 @@ def implied_frame(clause: Span, lexicons: Lexicons) -> Frame:
     hull would reach Ukraine in 2024"): anchored on the clause's head verb (under a verb of saying, the verb of what
     was said), its weapon systems (else its first word for materiel) as items, the supplier their maker where the
     lexicon knows one. The side and status choosers then re-read it."""
-    weapons = [ent for ent in ents_in(clause) if ent.label_ == "WEAPON" and not inside_parentheses(ent, clause.sent)]
     supplier, recipient = fill_missing(None, None, countries=sentence_countries(clause, lexicons),
                                        item_origin=origin_of_items(list(clause), lexicons))
-    items = list(dict.fromkeys(ent.text for ent in weapons))
+    items = weapons_named(clause.sent, clause.start_char, clause.end_char)
     materiel = [token for token in clause if token.pos_ in ("NOUN", "PROPN") and is_materiel(token, lexicons)]
     if not items and materiel:  # "the first hull": the first word for materiel, with its modifiers
         items = [clause.doc[materiel[0].left_edge.i:materiel[0].i + 1].text]
