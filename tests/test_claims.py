@@ -166,6 +166,18 @@ def test_two_transfers_in_one_sentence_are_two_clause_claims(nlp, lexicons):
     assert [c.text for c in claims] == ["Russia sells arms to Azerbaijan", "it also supplies weaponry to Armenia."]
 
 
+def test_a_second_reported_that_clause_is_a_claim_of_its_own(nlp, lexicons):
+    # The gold splits "X said that A and that B" at "and": B may have its own direction and stance.
+    claims, _ = claims_for(nlp, lexicons, (
+        "Economy Ministry spokesperson Claudia Brandt said Germany “does not deliver weapons into conflict zones” "
+        "and that this policy “will remain unchanged” (Bmwi.de, April 12)."))
+    assert [c.text for c in claims] == [
+        "Economy Ministry spokesperson Claudia Brandt said Germany “does not deliver weapons into conflict zones”",
+        "that this policy “will remain unchanged” (Bmwi.de, April 12)."]
+    assert {c.speaker.name for c in claims} == {"Claudia Brandt"}
+    assert pairs(claims) == [("Germany", None)]
+
+
 def test_a_concession_after_the_citation_is_the_authors_own_claim(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, (
         "The Ukrainian defense ministry confirmed that the first TB2 unit had completed its tests "

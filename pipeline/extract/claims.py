@@ -111,13 +111,16 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
             depth -= 1
         if token.text == ";" and token.i + 1 < sent.end and depth <= 0:
             cuts.append((token.idx, token.idx + 1))
-        elif token.dep_ == "conj" and token.head.i == sent.root.i and token.pos_ in ("VERB", "AUX") and depth <= 0 \
+        elif token.dep_ == "conj" and (token.head.i == sent.root.i or second_that_clause(token)) \
+                and token.pos_ in ("VERB", "AUX") and depth <= 0 \
                 and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
             # (not inside brackets: "(Nasha Niva, September 15; see EDM, September 9)" is a citation, not a clause)
             left = token.left_edge
             previous = sent.doc[left.i - 1] if left.i > sent.start else None
             boundary = left.idx
-            while previous is not None and (previous.dep_ == "cc" or previous.is_punct) and previous.i >= sent.start:
+            # (a closing quotation mark or bracket stays with the clause it closes)
+            while previous is not None and (previous.dep_ == "cc" or previous.text in (",", "—", "–")) \
+                    and previous.i >= sent.start:
                 boundary = previous.idx
                 previous = sent.doc[previous.i - 1] if previous.i > sent.start else None
             cuts.append((boundary, left.idx))
@@ -131,6 +134,12 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
         start = cut_end
     bounds.append((start, sent.end_char))
     return [trimmed_span(sent.doc, a, b) for a, b in bounds if text_of(sent.doc)[a:b].strip(" ,;—")]
+
+
+def second_that_clause(verb: Token) -> bool:
+    """"X said that A and that B": B, conjoined to the reported clause A, is a second claim of X's (the speaker
+    stays X's: see ``reported`` in speakers.py)."""
+    return verb.head.dep_ == "ccomp" and any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
 
 
 def resolve_pronoun_sides(frames: list[Frame]) -> None:
