@@ -128,7 +128,7 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         pytest.param("Azerbaijan remains the only foreign operator of the Polonez.",
                      [(None, "Azerbaijan", "delivered", None)], marks=pytest.mark.xfail(
                          strict=True,
-                         reason="the side chooser makes the operator its supplier (models/sides-0.3.0 and 0.4.0)")),
+                         reason="the side chooser makes the operator its supplier (models/sides-0.3.0 to 0.5.0)")),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
         # a contract for weapons of a stated origin: the demonym names the seller, once
         ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),
@@ -496,7 +496,7 @@ def test_deliveries_governed_by_the_suppliers_verb_and_arming_a_country(nlp, lex
 @pytest.mark.parametrize("rules_only", [
     True,
     pytest.param(False, marks=pytest.mark.xfail(strict=True, reason="the side chooser makes the one expecting the "
-                                                "supplier (models/sides-0.4.0, trained with 127-132; 0.3.0 had it)")),
+                                                "supplier (models/sides-0.4.0 and 0.5.0; 0.3.0 had it)")),
 ])
 def test_the_one_expecting_deliveries_receives(nlp, lexicons, rules_only):
     claims, _ = claims_for(nlp, lexicons, "Yerevan expects deliveries of Su-30SM fighters.", rules_only=rules_only)
@@ -627,11 +627,11 @@ def test_a_seller_receives_inquiries_and_orders_from_its_buyers(nlp, lexicons):
     pytest.param("Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, "
                  "May 11).", "inquiry", ("Israel", "Georgia"), marks=pytest.mark.xfail(
                      strict=True, reason="the side chooser drops the buyer an inquiry comes from (models/sides-0.3.0 "
-                                         "and 0.4.0); the rules have it")),
+                                         "to 0.5.0); the rules have it")),
     pytest.param("Elbit is an Israeli firm. The company had an order from Baku for 12 howitzers, Elbit said.",
                  "howitzers", ("Israel", "Azerbaijan"), marks=pytest.mark.xfail(
-                     strict=True, reason="the side chooser drops the buyer an order comes from (models/sides-0.4.0, "
-                                         "trained with 127-132; 0.3.0 had it); the rules have it")),
+                     strict=True, reason="the side chooser drops the buyer an order comes from (models/sides-0.4.0 "
+                                         "and 0.5.0; 0.3.0 had it); the rules have it")),
 ])
 def test_an_inquiry_or_order_from_a_buyer_keeps_its_buyer(nlp, lexicons, text, fragment, pair):
     assert pairs([only(claims_for(nlp, lexicons, text, rules_only=True)[0], fragment)])[0][1] == pair[1]
