@@ -166,6 +166,23 @@ def test_two_transfers_in_one_sentence_are_two_clause_claims(nlp, lexicons):
     assert [c.text for c in claims] == ["Russia sells arms to Azerbaijan", "it also supplies weaponry to Armenia."]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Kommersant reported in June that Russia had quietly suspended deliveries to both Kyrgyzstan and Tajikistan "
+     "after the April fighting (Kommersant, June 2).", [("Russia", "Kyrgyzstan"), ("Russia", "Tajikistan")]),
+    ("Through the 1990s, Russia and Ukraine supplied the Turkmen border guard with spare parts.",
+     [("Russia", "Turkmenistan"), ("Ukraine", "Turkmenistan")]),
+])
+def test_a_side_coordinated_with_other_countries_is_one_transfer_each(nlp, lexicons, sentence, expected):
+    claims, _ = claims_for(nlp, lexicons, sentence)
+    assert sorted(pairs(claims)) == expected
+    assert len({c.claim_id for c in claims}) == len(claims)
+
+
+def test_two_parties_coordinated_are_not_two_sellers(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, "Turkey and Azerbaijan signed a contract for 12 drones.")
+    assert ("Turkey", "Turkey") not in pairs(claims) and ("Azerbaijan", "Azerbaijan") not in pairs(claims)
+
+
 def test_a_second_reported_that_clause_is_a_claim_of_its_own(nlp, lexicons):
     # The gold splits "X said that A and that B" at "and": B may have its own direction and stance.
     claims, _ = claims_for(nlp, lexicons, (
@@ -786,6 +803,12 @@ SPEAKER_RULES = [
     pytest.param("By any account, the Polonez deal was large.", "Polonez", None, "author", id="by-any-account-is-no-one"),
     pytest.param("Georgia bought 12 radars from France in 2018, according to the ministry’s procurement plan.",
                  "12 radars", "ministry", "organization", id="according-to-a-document-is-its-owner"),
+    pytest.param("Irkut told RIA Novosti that the 2020 tranche could slip into 2021.", "tranche", "Irkut",
+                 "organization", id="one-word-nobody-introduced-is-a-body"),
+    pytest.param("Rosmorrechflot, Russia’s river transport agency, said it would move the next corvette in April.",
+                 "corvette", "Rosmorrechflot", "organization", id="an-agency-in-apposition"),
+    pytest.param("Novostipmr.com, the official news agency of the breakaway region, claimed that the radars had "
+                 "come with a crew.", "radars", "Novostipmr.com", "outlet", id="a-news-agency-in-apposition-is-no-body"),
 ]
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import ClaimExtractionFailed, UnbalancedQuote
-from pipeline.extract.doccache import ents_in, text_of
+from pipeline.extract.doccache import entity_at, ents_in, text_of
 from pipeline.extract.hedges import certainty
 from pipeline.extract.kind_model import KindModel, choose_kinds, load_kind_model
 from pipeline.extract.lexicons import Lexicons
@@ -24,7 +24,7 @@ from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
 from pipeline.extract.transfer_frame import VALUE, Frame, transfer_of
 from pipeline.extract.transfer_mentions import restated_pair
-from pipeline.extract.transfer_syntax import subject_of
+from pipeline.extract.transfer_syntax import inside_parentheses, subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
@@ -272,7 +272,52 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *, rules
             problems.append(Problem(input=record.input, code=ClaimExtractionFailed.code, stage="tag",
                                     message=f"the kind chooser failed, so the rules' kinds stand: "
                                             f"{type(err).__name__}: {err}"))
-    return claims, problems
+    return spread_over_coordination(doc, claims, lexicons), problems
+
+
+def spread_over_coordination(doc: Doc, claims: list[ClaimRecord], lexicons: Lexicons) -> list[ClaimRecord]:
+    """"Russia and China both supply the Tajik border troops", "deliveries to both Kyrgyzstan and Tajikistan": a
+    side coordinated with other countries in the claim's clause is one transfer per country, as the gold has it.
+    Runs last, so it also spreads the sides the choosers picked for frames with no coordinated parse of their own."""
+    spread: list[ClaimRecord] = []
+    for claim in claims:
+        spread.append(claim)
+        transfer = claim.arms_transfer
+        clause = doc.char_span(claim.start, claim.end, alignment_mode="expand") if transfer else None
+        if clause is None:
+            continue
+        taken = {(c.arms_transfer.supplier, c.arms_transfer.recipient) for c in claims
+                 if c.arms_transfer and c.sentence_index == claim.sentence_index}
+        for role in ("supplier", "recipient"):
+            side = getattr(transfer, role)
+            for country in coordinated_countries(clause, side, lexicons):
+                pair = (country, transfer.recipient) if role == "supplier" else (transfer.supplier, country)
+                if pair[0] == pair[1] or pair in taken:  # "Turkey and Azerbaijan signed": the parties, not two sellers
+                    continue
+                taken.add(pair)
+                ordinal = sum(c.start == claim.start and c.end == claim.end for c in [*claims, *spread])
+                spread.append(claim.model_copy(update={
+                    "claim_id": claim_id(claim.article_id, claim.start, claim.end, ordinal),
+                    "arms_transfer": transfer.model_copy(update={role: country})}))
+    return spread
+
+
+def coordinated_countries(clause: Span, side: str | None, lexicons: Lexicons) -> list[str]:
+    """The other countries coordinated with a mention of ``side`` in ``clause`` ("Russia and China",
+    "both Bishkek and Dushanbe"), outside brackets, in order."""
+    if side is None:
+        return []
+    found: list[str] = []
+    for ent in ents_in(clause):
+        if ent.label_ not in ("GPE", "NORP", "ORG") or lexicons.country(ent.text) != side \
+                or inside_parentheses(ent, clause):
+            continue
+        for token in ent.root.conjuncts:
+            other = entity_at(token)
+            country = lexicons.country(other.text) if other is not None and clause.start <= token.i < clause.end else None
+            if country and country != side and country not in found:
+                found.append(country)
+    return found
 
 
 def restate_known_pairs(doc: Doc, claims: list[ClaimRecord], lexicons: Lexicons) -> None:

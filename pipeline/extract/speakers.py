@@ -157,8 +157,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "PROPN" and named_by_media_word(span):
         # "the pro-Kremlin portal News-Front", "the state daily Sovetskaya Belorussiya" (which the NER calls a person)
         return Speaker(name=ent.text if ent is not None else proper_name(root), type="outlet")
-    if root.pos_ == "PROPN" and any(child.dep_ == "appos" and child.lower_ in BODY_NOUNS for child in root.children):
-        # "Babcock, the British firm managing the programme, said": a business, whatever the NER took it for
+    if root.pos_ == "PROPN" and any(child.dep_ == "appos" and body_noun(child, lexicons) for child in root.children):
+        # "Babcock, the British firm managing the programme, said", "Rosmorrechflot, Russia's river transport
+        # agency, said": a business or an agency, whatever the NER took it for
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     surname = POSSESSIVE.sub("", root.text)
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
@@ -223,6 +224,10 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "NOUN" and named is not None:  # "Baykar’s chief engineer, Kemal Aydın,"
         return person_speaker(memory.remember(named.text, root.text))
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
+        if lone_unknown_name(span, ent):
+            # "Irkut told RIA Novosti", "Yugoimport announced": EDM names a person in full before a surname alone,
+            # so one capitalised word nobody was introduced by is a company or agency
+            return Speaker(name=memory.organization(root.text), type="organization")
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
@@ -235,6 +240,19 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         # "Yugoimport SDPR, the Serbian state arms trader, said": an acronym the NER left untyped names a body
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     return None
+
+
+def body_noun(token: Token, lexicons: Lexicons) -> bool:
+    """A common noun that says its phrase is a business or an agency ("the British firm", "Russia's river transport
+    agency"); not a news agency, and not a body's name ("deputy secretary general of the CSTO")."""
+    return token.lower_ in BODY_NOUNS or (token.pos_ == "NOUN" and token.lower_ in lexicons.organization_words
+                                          and not any(child.lower_ == "news" for child in token.children))
+
+
+def lone_unknown_name(span: Span, ent: Span | None) -> bool:
+    """Whether the phrase names nobody but one capitalised word the NER did not call a person."""
+    names = [token for token in span if token.pos_ == "PROPN"]
+    return len(names) == 1 and (ent is None or ent.label_ != "PERSON") and not POSSESSIVE.search(span.root.text)
 
 
 # What a business is called in apposition to its name, which the NER may have taken for a person's.
