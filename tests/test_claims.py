@@ -808,7 +808,8 @@ SPEAKER_RULES = [
     pytest.param("Rosmorrechflot, Russia’s river transport agency, said it would move the next corvette in April.",
                  "corvette", "Rosmorrechflot", "organization", id="an-agency-in-apposition"),
     pytest.param("Novostipmr.com, the official news agency of the breakaway region, claimed that the radars had "
-                 "come with a crew.", "radars", "Novostipmr.com", "outlet", id="a-news-agency-in-apposition-is-no-body"),
+                 "come with a crew.", "radars", "Novostipmr.com", "outlet",
+                 id="a-news-agency-in-apposition-is-no-body"),
 ]
 
 

@@ -313,8 +313,8 @@ def coordinated_countries(clause: Span, side: str | None, lexicons: Lexicons) ->
                 or inside_parentheses(ent, clause):
             continue
         for token in ent.root.conjuncts:
-            other = entity_at(token)
-            country = lexicons.country(other.text) if other is not None and clause.start <= token.i < clause.end else None
+            other = entity_at(token) if clause.start <= token.i < clause.end else None
+            country = lexicons.country(other.text) if other is not None else None
             if country and country != side and country not in found:
                 found.append(country)
     return found
