@@ -183,6 +183,38 @@ def test_two_parties_coordinated_are_not_two_sellers(nlp, lexicons):
     assert ("Turkey", "Turkey") not in pairs(claims) and ("Azerbaijan", "Azerbaijan") not in pairs(claims)
 
 
+def test_a_second_predicate_of_what_was_said_is_a_claim_of_its_own(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "A Russian official told Kommersant that Moscow was “not worried” and would keep delivering TOS-1A "
+        "launchers to Baku under existing contracts (Kommersant, May 4). The Tajik Foreign Ministry called the "
+        "report “slander from traitors abroad” and said that no Iranian drones had ever been delivered to the "
+        "republic (Mfa.tj, May 3)."))
+    assert [c.text.split()[0] for c in claims if c.sentence_index == claims[0].sentence_index][:2] == ["A", "would"]
+    assert {c.speaker.name for c in claims if c.sentence_index == claims[0].sentence_index} == {"Russian official"}
+    ministry = [c for c in claims if c.sentence_index != claims[0].sentence_index]
+    assert [c.text.split()[0] for c in ministry] == ["The", "said"]
+    assert {c.speaker.type for c in ministry} == {"organization"}
+
+
+def test_a_quotation_is_not_split_into_claims(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Russian Ambassador Sergei Lavrentiev insisted that Russia “has never stopped helping our Kyrgyz allies and "
+        "never will” (Sputnik Kyrgyzstan, June 3)."))
+    assert len(claims) == 1
+
+
+@pytest.mark.parametrize("body, speaker_type", [
+    ("Russian Ambassador Sergei Lavrentiev called the report “fantasy,” insisting that Russia “has never stopped "
+     "helping our Kyrgyz allies” (Sputnik Kyrgyzstan, June 3).", "person"),
+    ("On December 15, Ambassador Nikolai Rudakov handed over a second refurbished air-defense battery to the "
+     "Kyrgyz air force at Kant, and said that Russian aid had been “the largest since 2012” (Sputnik Kyrgyzstan, "
+     "December 15).", "author"),
+])
+def test_what_the_speaker_does_before_the_cue_is_his_only_in_words(nlp, lexicons, body, speaker_type):
+    claims, _ = claims_for(nlp, lexicons, body)
+    assert claims[0].speaker.type == speaker_type
+
+
 def test_a_second_reported_that_clause_is_a_claim_of_its_own(nlp, lexicons):
     # The gold splits "X said that A and that B" at "and": B may have its own direction and stance.
     claims, _ = claims_for(nlp, lexicons, (
@@ -804,7 +836,9 @@ SPEAKER_RULES = [
     pytest.param("Georgia bought 12 radars from France in 2018, according to the ministry’s procurement plan.",
                  "12 radars", "ministry", "organization", id="according-to-a-document-is-its-owner"),
     pytest.param("Irkut told RIA Novosti that the 2020 tranche could slip into 2021.", "tranche", "Irkut",
-                 "organization", id="one-word-nobody-introduced-is-a-body"),
+                 "organization", id="a-known-maker-is-a-body"),
+    pytest.param("Dearsan told Daily Sabah that the next boat had slipped to 2018 (Daily Sabah, October 19).", "boat",
+                 "Dearsan", "organization", id="a-known-maker-the-ner-took-for-a-person"),
     pytest.param("Rosmorrechflot, Russia’s river transport agency, said it would move the next corvette in April.",
                  "corvette", "Rosmorrechflot", "organization", id="an-agency-in-apposition"),
     pytest.param("Novostipmr.com, the official news agency of the breakaway region, claimed that the radars had "

@@ -111,9 +111,7 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
             depth -= 1
         if token.text == ";" and token.i + 1 < sent.end and depth <= 0:
             cuts.append((token.idx, token.idx + 1))
-        elif token.dep_ == "conj" and (token.head.i == sent.root.i or second_that_clause(token)) \
-                and token.pos_ in ("VERB", "AUX") and depth <= 0 \
-                and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+        elif token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and depth <= 0 and opens_clause(token, sent):
             # (not inside brackets: "(Nasha Niva, September 15; see EDM, September 9)" is a citation, not a clause)
             left = token.left_edge
             previous = sent.doc[left.i - 1] if left.i > sent.start else None
@@ -134,6 +132,32 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
         start = cut_end
     bounds.append((start, sent.end_char))
     return [trimmed_span(sent.doc, a, b) for a, b in bounds if text_of(sent.doc)[a:b].strip(" ,;—")]
+
+
+COMPLEMENTS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
+
+
+def opens_clause(verb: Token, sent: Span) -> bool:
+    """Whether a conjoined verb opens a claim of its own: it has its own subject ("Russia sells arms to Azerbaijan,
+    but it also supplies Armenia"), or it is a second full predicate of the main or the reported clause
+    ("the ministry called the report “slander” and said that ...", "told Kommersant that Moscow was “not
+    worried” and would keep delivering TOS-1A launchers"), as the gold splits them."""
+    head = verb.head
+    if not (head.i == sent.root.i or second_that_clause(verb) or head.dep_ == "ccomp"):
+        return False
+    if any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+        return head.i == sent.root.i or second_that_clause(verb)
+    if quoted_at(verb, sent):  # "“has never stopped helping our allies and never will”": one quotation, one claim
+        return False
+    joined = any(child.dep_ == "cc" and child.lower_ in ("and", "but") for child in head.children if child.i < verb.i)
+    first_done = any(child.dep_ in COMPLEMENTS and child.i < verb.i for child in head.children)
+    own = [child for child in verb.children if child.dep_ in COMPLEMENTS or child.dep_ == "prep"]
+    return joined and first_done and bool(own) and verb.right_edge.i - verb.i >= 3
+
+
+def quoted_at(token: Token, sent: Span) -> bool:
+    before = text_of(sent.doc)[sent.start_char:token.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def second_that_clause(verb: Token) -> bool:

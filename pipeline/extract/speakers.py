@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.doccache import entity_at, ents_in
 from pipeline.extract.lexicons import Lexicons
-from pipeline.extract.transfer_syntax import inside_parentheses
+from pipeline.extract.transfer_syntax import inside_parentheses, subject_of
 from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
 
@@ -161,6 +161,8 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         # "Babcock, the British firm managing the programme, said", "Rosmorrechflot, Russia's river transport
         # agency, said": a business or an agency, whatever the NER took it for
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
+    if known_maker(span, lexicons):  # "Irkut told RIA Novosti", "Dearsan told Daily Sabah": whatever the NER says
+        return Speaker(name=memory.organization(root.text), type="organization")
     surname = POSSESSIVE.sub("", root.text)
     if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
@@ -224,10 +226,6 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.pos_ == "NOUN" and named is not None:  # "Baykar’s chief engineer, Kemal Aydın,"
         return person_speaker(memory.remember(named.text, root.text))
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
-        if lone_unknown_name(span, ent):
-            # "Irkut told RIA Novosti", "Yugoimport announced": EDM names a person in full before a surname alone,
-            # so one capitalised word nobody was introduced by is a company or agency
-            return Speaker(name=memory.organization(root.text), type="organization")
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
@@ -249,10 +247,10 @@ def body_noun(token: Token, lexicons: Lexicons) -> bool:
                                           and not any(child.lower_ == "news" for child in token.children))
 
 
-def lone_unknown_name(span: Span, ent: Span | None) -> bool:
-    """Whether the phrase names nobody but one capitalised word the NER did not call a person."""
+def known_maker(span: Span, lexicons: Lexicons) -> bool:
+    """Whether the phrase is nothing but the name of an arms maker the lexicons know (origins.json)."""
     names = [token for token in span if token.pos_ == "PROPN"]
-    return len(names) == 1 and (ent is None or ent.label_ != "PERSON") and not POSSESSIVE.search(span.root.text)
+    return len(names) == 1 and names[0].i == span.root.i and span.root.lower_ in lexicons.origin_of
 
 
 # What a business is called in apposition to its name, which the NER may have taken for a person's.
@@ -620,8 +618,25 @@ def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int,
         own = cue_attribution(span, memory, lexicons, inside_quotes) if span is not None else None
         if own is None:
             holds_cue = sentence.anchor is None or start <= sentence.anchor < end
-            own = sentence if holds_cue or reported(span, sentence, inside_quotes) else Attribution(AUTHOR)
+            own = sentence if holds_cue or holds_speaker(span, sentence) or reported(span, sentence, inside_quotes) \
+                else Attribution(AUTHOR)
         sentence.clauses.append((start, end, own))
+
+
+def holds_speaker(clause: Span | None, sentence: Attribution) -> bool:
+    """Whether the cue's subject opens ``clause``: "Lavrentiev called the report “fantasy,” insisting that ...":
+    what the speaker does in words before the cue is his claim too."""
+    if clause is None or sentence.anchor is None or sentence.speaker.type == "author":
+        return False
+    cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
+    subject = subject_of(cue) if cue is not None else None
+    return subject is not None and clause.start <= subject.i < clause.end and clause.root.lemma_ in SPEECH_ACTS
+
+
+# Verbs by which someone says something without a verb of saying: "called the report “fantasy”", "accused Prague of
+# ...", "thanked Minsk for ...". What someone does otherwise ("handed over a battery") is the author's fact.
+SPEECH_ACTS = {"call", "accuse", "thank", "attribute", "blame", "dismiss", "describe", "praise", "criticize",
+               "condemn", "welcome", "urge", "brand", "label", "term", "reject", "count", "put", "hail", "question"}
 
 
 def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]) -> bool:
@@ -641,6 +656,9 @@ def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]
     cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
     if cue is None:
         return False
+    if any(token.dep_ == "conj" and token.head.i == cue.i and token.pos_ in ("VERB", "AUX")
+           and not any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children) for token in words):
+        return True  # "told Kommersant that A and would keep delivering B": the parser hangs B on the cue verb
     content = {token.i for child in cue.children if child.dep_ in ("ccomp", "parataxis") for token in child.subtree}
     return bool(words) and sum(token.i in content for token in words) > len(words) / 2
 
