@@ -156,6 +156,7 @@ def opens_clause(verb: Token, sent: Span) -> bool:
 
 
 def quoted_at(token: Token, sent: Span) -> bool:
+    """Whether ``token`` stands inside a quotation opened earlier in ``sent``."""
     before = text_of(sent.doc)[sent.start_char:token.idx]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
@@ -310,7 +311,7 @@ def spread_over_coordination(doc: Doc, claims: list[ClaimRecord], lexicons: Lexi
         clause = doc.char_span(claim.start, claim.end, alignment_mode="expand") if transfer else None
         if clause is None:
             continue
-        taken = {(c.arms_transfer.supplier, c.arms_transfer.recipient) for c in claims
+        taken = {(c.arms_transfer.supplier, c.arms_transfer.recipient) for c in [*claims, *spread]
                  if c.arms_transfer and c.sentence_index == claim.sentence_index}
         for role in ("supplier", "recipient"):
             side = getattr(transfer, role)
