@@ -24,7 +24,7 @@ from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
 from pipeline.extract.transfer_frame import VALUE, Frame, transfer_of
 from pipeline.extract.transfer_mentions import restated_pair
-from pipeline.extract.transfer_syntax import inside_parentheses, subject_of
+from pipeline.extract.transfer_syntax import has_own_subject, inside_parentheses, subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
@@ -143,9 +143,9 @@ def opens_clause(verb: Token, sent: Span) -> bool:
     ("the ministry called the report “slander” and said that ...", "told Kommersant that Moscow was “not
     worried” and would keep delivering TOS-1A launchers"), as the gold splits them."""
     head = verb.head
-    if not (head.i == sent.root.i or second_that_clause(verb) or head.dep_ == "ccomp"):
+    if not (head.i == sent.root.i or head.dep_ == "ccomp"):  # (a second "that" clause hangs on a ccomp too)
         return False
-    if any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children):
+    if has_own_subject(verb):
         return head.i == sent.root.i or second_that_clause(verb)
     if quoted_at(verb, sent):  # "“has never stopped helping our allies and never will”": one quotation, one claim
         return False
@@ -304,6 +304,11 @@ def spread_over_coordination(doc: Doc, claims: list[ClaimRecord], lexicons: Lexi
     """"Russia and China both supply the Tajik border troops", "deliveries to both Kyrgyzstan and Tajikistan": a
     side coordinated with other countries in the claim's clause is one transfer per country, as the gold has it.
     Runs last, so it also spreads the sides the choosers picked for frames with no coordinated parse of their own."""
+    taken: dict[int, set[tuple]] = {}  # per sentence, the pairs already written: none is written twice
+    for claim in claims:
+        if claim.arms_transfer:
+            taken.setdefault(claim.sentence_index, set()).add((claim.arms_transfer.supplier,
+                                                               claim.arms_transfer.recipient))
     spread: list[ClaimRecord] = []
     for claim in claims:
         spread.append(claim)
@@ -311,15 +316,14 @@ def spread_over_coordination(doc: Doc, claims: list[ClaimRecord], lexicons: Lexi
         clause = doc.char_span(claim.start, claim.end, alignment_mode="expand") if transfer else None
         if clause is None:
             continue
-        taken = {(c.arms_transfer.supplier, c.arms_transfer.recipient) for c in [*claims, *spread]
-                 if c.arms_transfer and c.sentence_index == claim.sentence_index}
+        written = taken[claim.sentence_index]
         for role in ("supplier", "recipient"):
             side = getattr(transfer, role)
             for country in coordinated_countries(clause, side, lexicons):
                 pair = (country, transfer.recipient) if role == "supplier" else (transfer.supplier, country)
-                if pair[0] == pair[1] or pair in taken:  # "Turkey and Azerbaijan signed": the parties, not two sellers
+                if pair[0] == pair[1] or pair in written:  # "Turkey and Azerbaijan signed": parties, not two sellers
                     continue
-                taken.add(pair)
+                written.add(pair)
                 ordinal = sum(c.start == claim.start and c.end == claim.end for c in [*claims, *spread])
                 spread.append(claim.model_copy(update={
                     "claim_id": claim_id(claim.article_id, claim.start, claim.end, ordinal),

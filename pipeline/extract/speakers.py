@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.doccache import entity_at, ents_in
 from pipeline.extract.lexicons import Lexicons
-from pipeline.extract.transfer_syntax import inside_parentheses, subject_of
+from pipeline.extract.transfer_syntax import has_own_subject, inside_parentheses, subject_of
 from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
 
@@ -623,12 +623,17 @@ def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int,
         sentence.clauses.append((start, end, own))
 
 
+def cue_token(doc: Doc, sentence: Attribution) -> Token | None:
+    """The token the sentence's cue starts at."""
+    return next((token for token in doc if token.idx == sentence.anchor), None)
+
+
 def holds_speaker(clause: Span | None, sentence: Attribution) -> bool:
     """Whether the cue's subject opens ``clause``: "Lavrentiev called the report “fantasy,” insisting that ...":
     what the speaker does in words before the cue is his claim too."""
     if clause is None or sentence.anchor is None or sentence.speaker.type == "author":
         return False
-    cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
+    cue = cue_token(clause.doc, sentence)
     subject = subject_of(cue) if cue is not None else None
     return subject is not None and clause.start <= subject.i < clause.end and clause.root.lemma_ in SPEECH_ACTS
 
@@ -653,11 +658,11 @@ def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]
         return False
     if opening and opening[0].lower_ == "that" and opening[0].dep_ == "mark":
         return True  # "... told journalists that A and that B": the parser may hang B on the cue verb itself
-    cue = next((token for token in clause.doc if token.idx == sentence.anchor), None)
+    cue = cue_token(clause.doc, sentence)
     if cue is None:
         return False
     if any(token.dep_ == "conj" and token.head.i == cue.i and token.pos_ in ("VERB", "AUX")
-           and not any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children) for token in words):
+           and not has_own_subject(token) for token in words):
         return True  # "told Kommersant that A and would keep delivering B": the parser hangs B on the cue verb
     content = {token.i for child in cue.children if child.dep_ in ("ccomp", "parataxis") for token in child.subtree}
     return bool(words) and sum(token.i in content for token in words) > len(words) / 2

@@ -56,6 +56,11 @@ def subject_of(anchor: Token, *, depth: int = 4) -> Token | None:
     return None
 
 
+def has_own_subject(verb: Token) -> bool:
+    """Whether ``verb`` has a subject of its own, not one shared with the verb it is conjoined to."""
+    return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+
+
 def passive_subject(anchor: Token) -> Token | None:
     return next((child for child in anchor.children if child.dep_ == "nsubjpass"), None)
 
