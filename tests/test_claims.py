@@ -844,6 +844,12 @@ SPEAKER_RULES = [
     pytest.param("Novostipmr.com, the official news agency of the breakaway region, claimed that the radars had "
                  "come with a crew.", "radars", "Novostipmr.com", "outlet",
                  id="a-news-agency-in-apposition-is-no-body"),
+    pytest.param("Chinese Ambassador Wang Qiming told Kabar that China was ready to give 50 patrol vehicles. Wang added "
+                 "that China “has never sold a single weapon” to Kyrgyzstan.", "single weapon", "Wang Qiming",
+                 "person", id="a-family-name-first-is-the-person-named-before"),
+    pytest.param("Harbor pilot Mykola Danyliuk, who guided them past the breakwater, said the boats had crossed the "
+                 "Atlantic on the deck of a heavy-lift ship.", "heavy-lift", "Mykola Danyliuk", "person",
+                 id="an-occupation-and-a-name-before-a-relative-clause"),
 ]
 
 

@@ -30,7 +30,8 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
-                "columnist", "correspondent", "pundit", "editor"}
+                "columnist", "correspondent", "pundit", "editor", "pilot", "captain", "engineer", "mechanic",
+                "technician", "sailor", "soldier", "witness", "eyewitness", "resident"}
 MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press",
                "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
                "broadcaster", "radio", "magazine", "journal", "site", "sites"}
@@ -95,6 +96,15 @@ class SpeakerMemory:
             self.people.remove(person)
         self.people.append(person)
         return person
+
+    def called(self, word: str) -> Person | None:
+        """The person a lone name stands for: the surname of someone named before, else the first word of exactly
+        one two-word name ("Wang" after "Wang Qiming": Chinese and Korean names put the family name first)."""
+        if word in self.by_surname:
+            return self.by_surname[word]
+        family_first = [person for person in self.people
+                        if person.name.count(" ") == 1 and person.name.split()[0] == word]
+        return family_first[0] if len(family_first) == 1 else None
 
     def last(self, title_word: str | None = None) -> Person | None:
         for person in reversed(self.people):
@@ -164,9 +174,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if known_maker(span, lexicons):  # "Irkut told RIA Novosti", "Dearsan told Daily Sabah": whatever the NER says
         return Speaker(name=memory.organization(root.text), type="organization")
     surname = POSSESSIVE.sub("", root.text)
-    if root.pos_ == "PROPN" and surname in memory.by_surname and (ent is None or ent.label_ != "OUTLET"):
+    if root.pos_ == "PROPN" and (named := memory.called(surname)) and (ent is None or ent.label_ != "OUTLET"):
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
-        return person_speaker(memory.remember(memory.by_surname[surname].name, None))
+        return person_speaker(memory.remember(named.name, None))
     owner = possessor(root)
     if root.lower_ in ("service", "office") and owner is not None and any(c.lower_ == "press" for c in root.children):
         return speaker_from_span(owner_phrase(owner), memory, lexicons)  # "the ministry's press service said"
@@ -292,7 +302,8 @@ def owner_phrase(owner: Token) -> Span:
 def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
     """The first and last name that close ``span`` right after a title or a people word ("... spokesperson Vadzim
     Kasko", "Moscow-based commentator Igor Sviridov")."""
-    words = [token for token in span if not token.is_punct]
+    # A clause after the name ("..., who guided them past the breakwater,") is not part of it
+    words = [token for token in span if not token.is_punct and token.i <= span.root.i]
     if len(words) < 3:
         return None
     person = entity_at(words[-1]) if words[-1].ent_type_ == "PERSON" else None
