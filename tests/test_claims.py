@@ -241,6 +241,15 @@ def test_items_of_a_contract_are_what_it_is_for(nlp, lexicons):
     assert claims[0].arms_transfer.items == ["Bayraktar TB2"]
 
 
+def test_a_deal_or_a_party_is_no_item_but_what_a_deal_is_for_is(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, (
+        "Georgia signed a contract for French air-defense systems in 2018. Baku signed its contract with Moscow in "
+        "2017. Minsk has placed an order for 12 Russian fighters."))
+    assert only(claims, "French").arms_transfer.items == ["French air-defense systems"]
+    assert only(claims, "its contract").arms_transfer.items == []
+    assert only(claims, "an order").arms_transfer.items == ["12 Russian fighters"]
+
+
 def test_items_the_parser_hung_outside_the_object_are_the_clauses_weapons(nlp, lexicons):
     # The parser reads "six used MiG-29s" as a clause of its own, so "gave" has no object.
     claims, _ = claims_for(nlp, lexicons, "After the war, Moscow gave Serbia six used MiG-29s in 2017.")

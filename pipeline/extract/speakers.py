@@ -185,7 +185,7 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if (titled := titled_name_at_end(span, lexicons)) is not None:
         # "Goskomvoenprom spokesperson Vadzim Kasko", "Air Defense Forces commander Major General Aleh Dzemidzenka":
         # whatever the tagger made of the body before it, a title and a name close the phrase
-        return person_speaker(memory.remember(titled, None))
+        return person_speaker(memory.remember(*titled))
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
@@ -299,11 +299,12 @@ def owner_phrase(owner: Token) -> Span:
     return owner.doc[owner.left_edge.i:end + 1]
 
 
-def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
+def titled_name_at_end(span: Span, lexicons: Lexicons) -> tuple[str, str] | None:
     """The first and last name that close ``span`` right after a title or a people word ("... spokesperson Vadzim
-    Kasko", "Moscow-based commentator Igor Sviridov")."""
+    Kasko", "Moscow-based commentator Igor Sviridov"), and that word."""
     # A clause after the name ("..., who guided them past the breakwater,") is not part of it
-    words = [token for token in span if not token.is_punct and token.i <= span.root.i]
+    clause = {t.i for token in span if token.dep_ in ("relcl", "acl") for t in token.subtree}
+    words = [token for token in span if not token.is_punct and token.i not in clause]
     if len(words) < 3:
         return None
     person = entity_at(words[-1]) if words[-1].ent_type_ == "PERSON" else None
@@ -315,7 +316,7 @@ def titled_name_at_end(span: Span, lexicons: Lexicons) -> str | None:
         return None
     titles = [t for t in words if t.i < first and (t.lower_ in lexicons.titles or t.lower_ in PEOPLE_NOUNS)]
     between = [t for t in words if titles and titles[-1].i < t.i < first]
-    return name if titles and all(t.pos_ == "PROPN" and t.is_title for t in between) else None
+    return (name, titles[-1].text) if titles and all(t.pos_ == "PROPN" and t.is_title for t in between) else None
 
 
 def outlet_named_beside(root: Token) -> Token | None:

@@ -71,6 +71,12 @@ def items_in(token: Token | None, lexicons: Lexicons) -> list[str]:
                and subtree[0].i <= ent.start and ent.end - 1 <= subtree[-1].i]
     if weapons:
         return list(dict.fromkeys(weapons))
+    if token.lower_ in NOT_ITEMS or token.lower_ in DEAL_ITEMS:
+        # "a contract for French air-defense systems": what the deal is for; "its contract", "the Russian
+        # exporter": no item at all (the gold names a deal or a party as an item about one time in ten)
+        goods = next((grandchild for child in token.children if child.dep_ == "prep" and child.lower_ in ("for", "of")
+                      for grandchild in child.children if grandchild.dep_ == "pobj"), None)
+        return items_in(goods, lexicons) if goods is not None else []
     # The object phrase up to its first "to"/"from" preposition or clause.
     words = []
     for word in subtree:
@@ -224,6 +230,9 @@ ASKING_VERBS = {"ask", "approach"}  # also buyer verbs in transfers.json, which 
 
 NOT_ITEMS = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
              "suppliers", "exporter", "importer", "defense", "defence", "military"}
+
+
+DEAL_ITEMS = {"order", "orders", "agreement", "agreements", "package", "packages", "purchase", "purchases"}
 
 
 def is_materiel(token: Token, lexicons: Lexicons) -> bool:
