@@ -61,6 +61,18 @@ def test_choose_takes_the_likeliest_side_above_the_threshold_and_never_one_count
     assert sure.choose([], np.zeros((0, ROW_WIDTH), dtype=np.float32)) == (None, None)
 
 
+def test_the_pair_is_chosen_jointly():
+    # Candidate 0 is a little likelier than candidate 1 to supply (0.30 against 0.25) but far likelier to receive
+    # (0.65): alone by supplier it would be (0, null); the likeliest pair is 1 supplying 0.
+    weights = np.zeros((ROW_WIDTH, 3), dtype=np.float32)
+    weights[0, 1:] = np.log([6.0, 13.0])  # neither 0.05, supplier 0.30, recipient 0.65
+    weights[1, 1:] = np.log([0.357, 0.0714])  # neither 0.70, supplier 0.25, recipient 0.05
+    rows = np.zeros((2, ROW_WIDTH), dtype=np.float32)
+    rows[0, 0] = rows[1, 1] = 1.0
+    model = SideModel(Head(weights, np.zeros(3, dtype=np.float32)), threshold=0.2)
+    assert model.choose(["Russia", "Armenia"], rows) == ("Armenia", "Russia")
+
+
 def test_the_committed_model_loads_and_a_missing_one_says_how_to_rebuild(tmp_path):
     model = load_side_model()
     assert model.ref.name == "edm-sides" and 0 < model.threshold < 1

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.errors import ClaimExtractionFailed, UnbalancedQuote
 from pipeline.extract.doccache import entity_at, ents_in, text_of
+from pipeline.extract.first_person import fill_first_person
 from pipeline.extract.hedges import certainty
 from pipeline.extract.kind_model import KindModel, choose_kinds, load_kind_model
 from pipeline.extract.lexicons import Lexicons
@@ -30,6 +31,10 @@ from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
 
 MIN_CLAIM_WORDS = 5
+# A short sentence is a transition ("Moscow reacted sharply.") unless it judges something: "That seems unlikely.",
+# "He is probably right.", "Neither claim holds up."
+JUDGMENTS = {"right", "wrong", "unlikely", "doubtful", "untrue", "true", "false", "correct", "incorrect", "plausible",
+             "implausible", "accurate", "inaccurate", "holds"}
 PARENTHETICAL = re.compile(r"\([^()]*\)")
 
 
@@ -61,7 +66,9 @@ def in_body(sent: Span, ranges: list[tuple[int, int]]) -> bool:
 def is_claim_sentence(sent: Span) -> bool:
     text = sent.text.strip()
     words = [token for token in sent if token.is_alpha]
-    if text.endswith("?") or len(words) < MIN_CLAIM_WORDS and not ents_in(sent):
+    if text.endswith("?"):
+        return False
+    if len(words) < MIN_CLAIM_WORDS and not ents_in(sent) and not any(t.lower_ in JUDGMENTS for t in words):
         return False
     return any(token.pos_ in ("VERB", "AUX") for token in sent)
 
@@ -208,6 +215,7 @@ def sentence_claims(sent: Span, index: int, attribution: Attribution, *, clauses
             yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, 0),
                               kind=kind_of(clause, said, lexicons, cues), **common)
         for ordinal, frame in enumerate(own):
+            fill_first_person(frame, said.speaker, sent.doc, lexicons)
             yield ClaimRecord(claim_id=claim_id(record.article_id, start, end, ordinal), kind="arms_transfer",
                               arms_transfer=transfer_of(frame), **common)
 

@@ -14,6 +14,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from pipeline.extract.chooser import NEVER, LabelChooser
+from pipeline.extract.first_person import fill_first_person
 from pipeline.extract.kind_features import ARMS, kind_features
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.side_model import SideModel, choose_sides
@@ -23,7 +24,7 @@ from pipeline.extract.transfer_mentions import implied_frame
 from pipeline.schema import ClaimKind, ClaimRecord
 from pipeline.settings import get_settings
 
-KIND_VERSION = "0.3.0"
+KIND_VERSION = "0.4.0"
 KINDS: tuple[str, ...] = get_args(ClaimKind)  # the head's classes, in the schema's order
 TRANSFER = KINDS.index("arms_transfer")
 
@@ -84,6 +85,7 @@ def choose_kinds(doc: Doc, claims: list[ClaimRecord], lexicons: Lexicons, model:
             frame = implied_frame(clause, lexicons)
             choose_sides([frame], clause.sent, lexicons, sides)
             choose_status([frame], clause.sent, status)
+            fill_first_person(frame, claim.speaker, doc, lexicons)
             change["arms_transfer"] = transfer_of(frame)
         updated.append(claim.model_copy(update=change))
     return updated

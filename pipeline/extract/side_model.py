@@ -19,7 +19,7 @@ from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
 from pipeline.stance.head import Ensemble, Head, head_from, head_tensors, read_heads, write_heads
 
-SIDES_VERSION = "0.5.0"
+SIDES_VERSION = "0.6.0"
 SIDES_NAME = "edm-sides"
 WEIGHTS_FILE = "sides.safetensors"
 CONFIG_FILE = "config.json"
@@ -41,15 +41,20 @@ class SideModel:
         return ModelRef(name=SIDES_NAME, version=self.version)
 
     def choose(self, countries: list[str], rows: np.ndarray) -> tuple[str | None, str | None]:
-        """The likeliest supplier and, among the others, the likeliest recipient, each if sure enough."""
+        """The likeliest pair of two different countries, each side sure enough or else null. Chosen jointly: a
+        country a little likelier to supply than another but far likelier to receive ("Kyiv and Ankara signed a
+        contract for TB2s") is the recipient, not a supplier beside a null recipient."""
         if not countries:
             return None, None
         probs = self.head.probabilities(rows)
-        best = int(probs[:, 1].argmax())
-        supplier = countries[best] if probs[best, 1] > self.threshold else None
-        others = [i for i in np.argsort(-probs[:, 2]) if countries[i] != supplier]
-        recipient = countries[others[0]] if others and probs[others[0], 2] > self.threshold else None
-        return supplier, recipient
+        # Each side is a candidate above the threshold or null, which scores as the threshold itself.
+        suppliers = [(None, self.threshold)] + [(i, p) for i, p in enumerate(probs[:, 1]) if p > self.threshold]
+        recipients = [(None, self.threshold)] + [(i, p) for i, p in enumerate(probs[:, 2]) if p > self.threshold]
+        (supplier, _), (recipient, _) = max(
+            ((s, r) for s in suppliers for r in recipients if s[0] is None or s[0] != r[0]),
+            key=lambda pair: pair[0][1] * pair[1][1])
+        return (countries[supplier] if supplier is not None else None,
+                countries[recipient] if recipient is not None else None)
 
     def save(self, folder: Path, *, extra: dict | None = None) -> None:
         members = self.head.members if isinstance(self.head, Ensemble) else [self.head]

@@ -36,7 +36,9 @@ MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newsp
                "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
                "broadcaster", "radio", "magazine", "journal", "site", "sites"}
 SINGLE_MEDIA_WORDS = {"daily", "weekly", "portal", "newspaper", "television", "channel", "website", "tabloid", "agency",
-                      "broadcaster", "magazine", "journal", "site"}
+                      "broadcaster", "magazine", "journal", "site", "outlet"}
+# What an outlet, and seldom anyone else, does: "It reported that ...", "Iran, it claimed, would ..."
+OUTLET_CUES = {"report", "write", "claim", "publish", "quote", "run"}
 AUTHOR = Speaker(name=None, type="author")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # A cue verb only attributes when it introduces what was said.
@@ -474,6 +476,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                 and subjects[1].pos_ == "PROPN" and subjects[0].lower_ in MEDIA_WORDS:
             subjects = [subjects[1], subjects[0], *subjects[2:]]
         for subject in subjects:
+            if subject.lower_ == "it" and token.lemma_.lower() in OUTLET_CUES and memory.last_outlet:
+                return Attribution(Speaker(name=memory.last_outlet, type="outlet"), token.text.lower(), token.idx)
             speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
             if speaker:
                 return Attribution(speaker, token.text.lower(), token.idx)

@@ -111,11 +111,16 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         if giver is None and maker is not None and len(takers) > 1:
             # "Kyiv and Ankara signed a contract for TB2 drones": the maker's country sells to the other
             givers, takers = [maker], [t for t in takers if t is not maker]
+        # "Russia and India already supply our army": a country coordinated with a side is that side's partner,
+        # never the other side
+        partners = {seller_country(t, lexicons) for t in givers if len(givers) > 1} | {
+            country_of(t, lexicons) for t in takers if len(takers) > 1}
         for supplier_token in givers:
             for recipient_token in takers:
                 supplier, recipient = fill_missing(seller_country(supplier_token, lexicons),
                                                    country_of(recipient_token, lexicons),
-                                                   countries=countries, item_origin=item_origin)
+                                                   countries=[c for c in countries if c not in partners],
+                                                   item_origin=item_origin)
                 if supplier == recipient and supplier is not None:
                     continue
                 if armless and not (country_of(supplier_token, lexicons) and country_of(recipient_token, lexicons)):
