@@ -13,8 +13,6 @@ from pipeline.extract.transfer_syntax import prep_object, subject_of
 from pipeline.schema import Speaker
 
 NAME_WINDOW = 8  # tokens either side of a person's first mention where the country that introduces them is
-
-
 # "our Russian partners", "our Azerbaijani brothers": the other party, not the speaker's own
 COUNTERPARTS = {"partner", "partners", "friend", "friends", "brother", "brothers", "ally", "allies", "colleague",
                 "colleagues", "neighbor", "neighbors", "neighbour", "neighbours", "counterpart", "counterparts",
@@ -23,7 +21,9 @@ COUNTERPARTS = {"partner", "partners", "friend", "friends", "brother", "brothers
 
 def is_first_person(token: Token | None) -> bool:
     """"we", "us", or a noun "our" owns ("our army", "our troops")."""
-    return token is not None and (token.lower_ in ("we", "us") or token.lower_ not in COUNTERPARTS and any(
+    if token is None:
+        return False
+    return token.lower_ in ("we", "us") or (token.lower_ not in COUNTERPARTS and any(
         child.dep_ == "poss" and child.lower_ == "our" for child in token.children))
 
 
@@ -61,13 +61,12 @@ def speaker_country(speaker: Speaker, doc: Doc, lexicons: Lexicons) -> str | Non
     if named := countries_in(" ".join(filter(None, (speaker.title, speaker.name))), lexicons):
         return named[0]
     start = doc.text.find(speaker.name) if speaker.type == "person" and speaker.name else -1
-    if start >= 0:
-        span = doc.char_span(start, start + len(speaker.name), alignment_mode="expand")
-        sent = span.sent if span is not None else None
-        before = doc[max(sent.start, span.start - NAME_WINDOW):span.start] if sent is not None else None
-        after = doc[span.end:min(sent.end, span.end + NAME_WINDOW)] if sent is not None else None
-        near = (countries_in(before.text, lexicons)[-1:] or countries_in(after.text, lexicons)[:1]) if sent else []
-        if near:
+    span = doc.char_span(start, start + len(speaker.name), alignment_mode="expand") if start >= 0 else None
+    if span is not None:
+        sent = span.sent
+        before = doc[max(sent.start, span.start - NAME_WINDOW):span.start]
+        after = doc[span.end:min(sent.end, span.end + NAME_WINDOW)]
+        if near := countries_in(before.text, lexicons)[-1:] or countries_in(after.text, lexicons)[:1]:
             return near[0]
     return article_topic(doc, lexicons)
 

@@ -42,8 +42,8 @@ class SideModel:
 
     def choose(self, countries: list[str], rows: np.ndarray) -> tuple[str | None, str | None]:
         """The likeliest pair of two different countries, each side sure enough or else null. Chosen jointly: a
-        country a little likelier to supply than another but far likelier to receive ("Kyiv and Ankara signed a
-        contract for TB2s") is the recipient, not a supplier beside a null recipient."""
+        country a little likelier to supply than another but far likelier to receive ("Yerevan expects deliveries
+        of Su-30SM fighters") is the recipient, not a supplier beside a null recipient."""
         if not countries:
             return None, None
         probs = self.head.probabilities(rows)
