@@ -431,7 +431,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if any(child.lower_ in ("whatever", "whoever", "what") for child in token.children):
             continue  # "whatever Nur-Sultan says in public, ...", "supplying what its embassy says does not exist"
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
-                and not any(child.dep_ in SUBJECT_DEPS for child in token.children):
+                and not has_own_subject(token):
             continue  # "as noted", "as reported earlier": the author's aside
         if not has_content(token) and token.dep_ not in ("parataxis", "ccomp") and not trailing_cue(token):
             continue
