@@ -1,6 +1,7 @@
 """What the side chooser sees of each country a transfer frame could have as supplier or recipient: how the
 sentence ties the country's mention to the frame's anchor (its role, preposition, distance), what kind of mention
-it is, and what the hand-written rules already chose. One row per candidate country."""
+it is, what the hand-written rules already chose, and the mention's context vector from spaCy's tok2vec layer. One
+row per candidate country."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ PREPOSITIONS = ("from", "to", "by", "with", "for", "in", "of", "other")
 ANCHOR_KINDS = ("supplies", "receives", "noun")  # "sold" / "bought" / "sales", "contract", "imports"
 ENTITY_LABELS = ("GPE", "NORP", "ORG")
 MAX_DISTANCE = 8
+# en_core_web_sm's tok2vec: a vector per token from the words around it, already computed by the parse, so free.
+# It tells the chooser what the hand-made features miss ("to the buyer Azerbaijan", "rivals Armenia"): in
+# writer-fold cross-validation, pair accuracy 0.744 -> 0.763 (models/sides-*/README.md).
+CONTEXT_WIDTH = 96
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,18 @@ MENTION_WIDTH = len(ROLES) + len(PREPOSITIONS) + len(ANCHOR_KINDS) * (len(ROLES)
     + len(ENTITY_LABELS) + 9
 
 
-ROW_WIDTH = 10 + len(ANCHOR_KINDS) + MENTION_WIDTH
+ROW_WIDTH = 10 + len(ANCHOR_KINDS) + MENTION_WIDTH + CONTEXT_WIDTH
+
+
+def context_vector(token: Token | None) -> np.ndarray:
+    """The token's tok2vec vector, unit length; zeros where there is none (a side the rules named without a
+    mention, or a pipeline with no tok2vec of this width)."""
+    tensor = token.doc.tensor if token is not None else None
+    if tensor is None or tensor.ndim != 2 or tensor.shape[1] != CONTEXT_WIDTH:
+        return np.zeros(CONTEXT_WIDTH, dtype=np.float32)
+    vector = np.asarray(tensor[token.i], dtype=np.float32)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
 TOPIC = "edm_topic_country"
 TOPIC_MENTIONS = 10  # a short text has no topic to speak of
 
@@ -157,6 +173,6 @@ def candidate_rows(frame: Frame, sent: Span, mentions: list[Mention], lexicons: 
             float(any(country in (other.supplier, other.recipient) for other in others if other is not frame)),
             float(bool(frame.supplier)), float(bool(frame.recipient)),
             float(country == top),
-            *one_hot(kind, ANCHOR_KINDS), *described,
+            *one_hot(kind, ANCHOR_KINDS), *described, *context_vector(mention.token if mention else None),
         ])
     return countries, np.asarray(rows, dtype=np.float32).reshape(len(countries), ROW_WIDTH)

@@ -19,7 +19,7 @@ from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
 from pipeline.stance.head import Ensemble, Head, head_from, head_tensors, read_heads, write_heads
 
-SIDES_VERSION = "0.6.0"
+SIDES_VERSION = "0.7.0"
 SIDES_NAME = "edm-sides"
 WEIGHTS_FILE = "sides.safetensors"
 CONFIG_FILE = "config.json"
@@ -92,6 +92,7 @@ def choose_sides(frames: list[Frame], sent: Span, lexicons: Lexicons, model: Sid
     for frame, pair, rule in zip(frames, chosen, rules):
         # "Belarus and Israel sell drones to Azerbaijan": the rules split a coordination into one frame per party;
         # a choice that would merge them back into one pair keeps the rules' sides.
-        if (chosen.count(pair) > 1 and rules.count(rule) == 1) or set(chosen) == set(rules):
-            pair = rule  # the same pairs, or merged ones: the rules know which anchor has which
+        swapped = pair != rule and pair in rules and rule in chosen  # its pair went to another anchor, and back
+        if (chosen.count(pair) > 1 and rules.count(rule) == 1) or set(chosen) == set(rules) or swapped:
+            pair = rule  # the same pairs, merged or swapped ones: the rules know which anchor has which
         frame.supplier, frame.recipient = pair

@@ -71,7 +71,7 @@ def items_in(token: Token | None, lexicons: Lexicons) -> list[str]:
                and subtree[0].i <= ent.start and ent.end - 1 <= subtree[-1].i]
     if weapons:
         return list(dict.fromkeys(weapons))
-    if token.lower_ in NOT_ITEMS or token.lower_ in DEAL_ITEMS:
+    if token.lower_ in DEALS_AND_PARTIES:
         # "a contract for French air-defense systems": what the deal is for; "its contract", "the Russian
         # exporter": no item at all (the gold names a deal or a party as an item about one time in ten)
         goods = next((grandchild for child in token.children if child.dep_ == "prep" and child.lower_ in ("for", "of")
@@ -228,11 +228,13 @@ TALK_NOUNS = {"talks", "negotiations", "consultations", "interest"}
 ASKING_VERBS = {"ask", "approach"}  # also buyer verbs in transfers.json, which gates every verb
 
 
-NOT_ITEMS = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
-             "suppliers", "exporter", "importer", "defense", "defence", "military"}
-
-
 DEAL_ITEMS = {"order", "orders", "agreement", "agreements", "package", "packages", "purchase", "purchases"}
+# What a deal or a party is called: never an item itself, though what it is for may be one.
+DEALS_AND_PARTIES = {"deal", "deals", "contract", "contracts", "procurement", "customer", "customers", "supplier",
+                     "suppliers", "exporter", "importer", *DEAL_ITEMS}
+# Not materiel on their own ("a defense delegation"), but an item as written when a transfer's object ("air
+# defense"): so they are kept out of DEALS_AND_PARTIES.
+NOT_ITEMS = DEALS_AND_PARTIES - DEAL_ITEMS | {"defense", "defence", "military"}
 
 
 def is_materiel(token: Token, lexicons: Lexicons) -> bool:
