@@ -305,6 +305,12 @@ def test_a_deal_or_a_party_is_no_item_but_what_a_deal_is_for_is(nlp, lexicons):
     assert only(claims, "an order").arms_transfer.items == ["12 Russian fighters"]
 
 
+def test_defense_heads_an_item_though_it_is_no_materiel_on_its_own(nlp, lexicons):
+    # edm-claims 0.7.9 looked through "defense" as if it were a deal's word, and lost the item
+    claims, _ = claims_for(nlp, lexicons, "Russia remains Baku’s largest supplier of air defense (Tass, May 3).")
+    assert only(claims, "air defense").arms_transfer.items == ["air defense"]
+
+
 def test_items_the_parser_hung_outside_the_object_are_the_clauses_weapons(nlp, lexicons):
     # The parser reads "six used MiG-29s" as a clause of its own, so "gave" has no object.
     claims, _ = claims_for(nlp, lexicons, "After the war, Moscow gave Serbia six used MiG-29s in 2017.")

@@ -9,7 +9,7 @@ from chooser_checks import trained_twice
 
 from pipeline.errors import ModelMissing
 from pipeline.extract.lexicons import load_lexicons
-from pipeline.extract.side_features import ROW_WIDTH, candidate_rows, sentence_mentions
+from pipeline.extract.side_features import CONTEXT_WIDTH, ROW_WIDTH, candidate_rows, context_vector, sentence_mentions
 from pipeline.extract.side_model import SideModel, load_side_model
 from pipeline.extract.train_sides import train_sides
 from pipeline.extract.transfers import transfer_frames
@@ -34,6 +34,18 @@ def test_every_named_country_is_a_candidate_with_one_row_each(nlp, lexicons):
     assert countries == ["Turkey", "Ukraine"]  # "Turkish" and "Ankara" are one candidate
     assert rows.shape == (2, ROW_WIDTH) and rows.dtype == np.float32
     assert rows[:, :2].tolist() == [[1.0, 0.0], [0.0, 1.0]]  # the rules' own picks are features
+
+
+def test_each_candidate_carries_its_mentions_tok2vec_vector(nlp, lexicons):
+    doc = nlp("Turkish officials said that Ankara would sell Bayraktar TB2 drones to Kyiv.")
+    ankara = next(token for token in doc if token.text == "Ankara")
+    vector = context_vector(ankara)
+    assert vector.shape == (CONTEXT_WIDTH,) and abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
+    assert not np.allclose(vector, context_vector(next(token for token in doc if token.text == "Kyiv")))
+    assert not context_vector(None).any()  # a side the rules named without a mention
+    _, [(countries, rows)] = frame_rows(nlp, lexicons, doc.text)
+    turkey = countries.index("Turkey")  # described by its mention nearest the anchor: "Ankara"
+    assert np.allclose(rows[turkey, -CONTEXT_WIDTH:], vector)
 
 
 def test_the_speakers_country_is_no_candidate_unless_the_rules_chose_it(nlp, lexicons):

@@ -24,7 +24,7 @@ ENTITY_LABELS = ("GPE", "NORP", "ORG")
 MAX_DISTANCE = 8
 # en_core_web_sm's tok2vec: a vector per token from the words around it, already computed by the parse, so free.
 # It tells the chooser what the hand-made features miss ("to the buyer Azerbaijan", "rivals Armenia"): in
-# writer-fold cross-validation, pair accuracy 0.744 -> 0.763 (models/sides-*/README.md).
+# writer-fold cross-validation, pair accuracy 0.744 -> 0.764 (models/sides-*/README.md).
 CONTEXT_WIDTH = 96
 
 
@@ -125,6 +125,8 @@ def context_vector(token: Token | None) -> np.ndarray:
     vector = np.asarray(tensor[token.i], dtype=np.float32)
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm > 0 else vector
+
+
 TOPIC = "edm_topic_country"
 TOPIC_MENTIONS = 10  # a short text has no topic to speak of
 
