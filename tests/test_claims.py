@@ -136,11 +136,8 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # a contract for weapons of a stated origin: the demonym names the seller, once
         ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),
         # a military body's owners receive what is sent to it
-        pytest.param("Russia would supply Kornet-EM systems to the armed forces of Abkhazia and South Ossetia.",
-                     [("Russia", "Abkhazia", "planned", None), ("Russia", "South Ossetia", "planned", None)],
-                     marks=pytest.mark.xfail(strict=True, reason="the side chooser reads Abkhazia, owner of the "
-                                             "armed forces, as neither (models/sides-0.7.0; 0.6.0 had it); the rules "
-                                             "have it")),
+        ("Russia would supply Kornet-EM systems to the armed forces of Abkhazia and South Ossetia.",
+         [("Russia", "Abkhazia", "planned", None), ("Russia", "South Ossetia", "planned", None)]),
         # where the weapons were assembled, over where they were designed (the Piranha is Swiss)
         ("Moldova took delivery of eight Piranha V carriers assembled in Romania.", [("Romania", "Moldova", "delivered", None)]),
         # a company that negotiates a contract sells; the one asked for arms sells; interest in arms is a buyer's
@@ -151,10 +148,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # people who talk about a deal are not its buyers
         ("Israeli officials rarely comment on individual arms deals.", []),
         # two signers of a contract for one's weapons: the maker's country sells to the other
-        pytest.param("Kyiv and Ankara had signed a contract for a second batch of Bayraktar TB2 drones.",
-                     [("Turkey", "Ukraine", "agreed", None)], marks=pytest.mark.xfail(
-                         strict=True, reason="the side chooser gives Turkey too little as supplier "
-                                             "(models/sides-0.6.0 and 0.7.0; 0.5.0 had it); the rules have it")),
+        # models/sides-0.6.0 gave Turkey too little as supplier; 0.5.0 and 0.7.0 have it
+        ("Kyiv and Ankara had signed a contract for a second batch of Bayraktar TB2 drones.",
+         [("Turkey", "Ukraine", "agreed", None)]),
         # "us" is the speaker's side, not the US; "US" is
         ("“Ankara buys its S-400s from us,” he added.", [(None, "Turkey", "delivered", None)]),
         ("The US sold Javelin missiles to Georgia.", [("United States", "Georgia", "delivered", None)]),
@@ -712,14 +708,24 @@ def test_a_document_speaks_for_its_owner(nlp, lexicons):
     assert only(claims, "press service").speaker.name.lower().endswith("ministry")
 
 
+HAROP = ("Harop loitering munitions decided the 2020 war for Azerbaijan, Israeli officials boast. "
+         "Harop loitering munitions decided the 2020 war for Azerbaijan. "
+         "Harop loitering munitions are feared in Armenia and Iran.")
+
+
 def test_a_system_and_two_named_countries_one_its_maker_make_a_transfer(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Harop loitering munitions decided the 2020 war for Azerbaijan, Israeli officials boast. "
-        "Harop loitering munitions decided the 2020 war for Azerbaijan. "
-        "Harop loitering munitions are feared in Armenia and Iran."))
+    claims, _ = claims_for(nlp, lexicons, HAROP, rules_only=True)
     assert pairs([only(claims, "officials boast")]) == [("Israel", "Azerbaijan")]
+    claims, _ = claims_for(nlp, lexicons, HAROP)
     assert pairs([c for c in claims if c.text.endswith("war for Azerbaijan.")]) == []  # the maker is not written
     assert pairs([only(claims, "feared")]) == []  # neither named country makes the Harop
+
+
+@pytest.mark.xfail(strict=True, reason="the side chooser drops the maker named only in the speakers' nationality "
+                                       "(models/sides-0.7.0; 0.6.0 had it); the rules have it")
+def test_the_chooser_keeps_a_maker_named_beside_the_speakers(nlp, lexicons):
+    claims, _ = claims_for(nlp, lexicons, HAROP)
+    assert pairs([only(claims, "officials boast")]) == [("Israel", "Azerbaijan")]
 
 
 def test_suppliers_named_by_nationality_or_predicate_and_recipients_the_parser_hides(nlp, lexicons):

@@ -8,7 +8,7 @@ import spacy
 from conftest import ARTICLE
 from pipeline.extract.records import article_record
 from pipeline.ingest.formats import article_from_lines
-from pipeline.nlp.loading import model_refs
+from pipeline.nlp.loading import model_refs, weapon_plurals
 from pipeline.schema import ArticleRecord
 
 
@@ -90,11 +90,23 @@ def test_titled_names_and_later_surnames_are_people(nlp):
         ("Moldova received BM-21 Grad launchers.", "BM-21 Grad"),
         ("Kazakhstan operates S-300PS batteries.", "S-300PS"),
         ("Iran supplied Shahed-136 drones.", "Shahed-136"),
+        # the plural of a name the patterns know (edm-entities 0.4.0)
+        ("Baku bought 12 Iskanders.", "Iskanders"),
+        ("Kyiv received two more Bayraktar TB2s.", "Bayraktar TB2s"),
+        ("Minsk took delivery of four Tor-M2KMs.", "Tor-M2KMs"),
     ],
 )
 def test_weapon_variants_and_designations(nlp, sentence, weapon):
     record = record_for(nlp, f"T\nPublished: 2020-01-10\n{sentence}\n")
     assert (weapon, "WEAPON") in {(e.text, e.label) for e in record.entities}
+
+
+def test_only_weapon_names_get_a_plural_and_never_twice():
+    patterns = [{"label": "WEAPON", "pattern": "Buk"}, {"label": "WEAPON", "pattern": "Buks"},
+                {"label": "WEAPON", "pattern": "Harop"}, {"label": "WEAPON", "pattern": "Su-25"},
+                {"label": "WEAPON", "pattern": "MLRS"}, {"label": "WEAPON", "pattern": [{"ORTH": "Grad"}]},
+                {"label": "OUTLET", "pattern": "Trend"}]
+    assert [p["pattern"] for p in weapon_plurals(patterns)] == ["Harops", "Su-25s"]
 
 
 def test_exercise_names_are_not_weapons(nlp):

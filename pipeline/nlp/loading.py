@@ -41,12 +41,31 @@ def build_nlp(*, base_model: str | None = None, patterns_dir: Path | None = None
     split_run_on_sentences(nlp)
     nlp.add_pipe("edm_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="edm_entity_ruler", before="ner")
-    ruler.add_patterns(list(srsly.read_jsonl(patterns_dir / "patterns.jsonl")))
+    ruler.add_patterns(load_patterns(patterns_dir))
     nlp.add_pipe("edm_person_names", after="ner")
     nlp.add_pipe("edm_citations", after="edm_person_names")
     nlp.add_pipe("edm_outlet_entities", after="edm_citations")
     nlp.meta["edm_entities"] = {"name": meta["name"], "version": meta["version"]}
     return nlp
+
+
+def weapon_plurals(patterns: list[dict]) -> list[dict]:
+    """"Iskanders", "Bayraktar TB2s", "Mi-8MTV-5s": writers count systems by their names, and a name the ruler
+    knows is the same weapon with an "s". Only phrase patterns, and no name already ending in one ("MLRS")."""
+    known = {pattern["pattern"] for pattern in patterns if isinstance(pattern["pattern"], str)}
+    plurals = []
+    for pattern in patterns:
+        name = pattern["pattern"]
+        if pattern["label"] == "WEAPON" and isinstance(name, str) and name[-1].isalnum() \
+                and name[-1] not in "sS" and name + "s" not in known:
+            plurals.append({**pattern, "pattern": name + "s"})
+            known.add(name + "s")
+    return plurals
+
+
+def load_patterns(patterns_dir: Path) -> list[dict]:
+    patterns = list(srsly.read_jsonl(patterns_dir / "patterns.jsonl"))
+    return patterns + weapon_plurals(patterns)
 
 
 def split_run_on_sentences(nlp: Language) -> None:
