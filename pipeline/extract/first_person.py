@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicons import Lexicons
 from pipeline.extract.side_features import anchor_kind, article_topic
 from pipeline.extract.transfer_frame import Frame
@@ -48,8 +49,8 @@ def first_person_side(frame: Frame, lexicons: Lexicons) -> str | None:
 
 
 def countries_in(text: str, lexicons: Lexicons) -> list[str]:
-    words = text.replace("’s", " ").replace("'s", " ").split()
-    return [country for word in words if (country := lexicons.country(word.strip(",.()“”")))]
+    """Countries named word by word ("Belarus’s" too: ``Lexicons.country`` drops the possessive)."""
+    return [country for word in text.split() if (country := lexicons.country(word.strip(",.()“”")))]
 
 
 def speaker_country(speaker: Speaker, doc: Doc, lexicons: Lexicons) -> str | None:
@@ -60,7 +61,7 @@ def speaker_country(speaker: Speaker, doc: Doc, lexicons: Lexicons) -> str | Non
         return None
     if named := countries_in(" ".join(filter(None, (speaker.title, speaker.name))), lexicons):
         return named[0]
-    start = doc.text.find(speaker.name) if speaker.type == "person" and speaker.name else -1
+    start = text_of(doc).find(speaker.name) if speaker.type == "person" and speaker.name else -1
     span = doc.char_span(start, start + len(speaker.name), alignment_mode="expand") if start >= 0 else None
     if span is not None:
         sent = span.sent
