@@ -48,9 +48,23 @@ def first_person_side(frame: Frame, lexicons: Lexicons) -> str | None:
     return "supplier" if is_first_person(prep_object(anchor, ("from",))) else None
 
 
+LONGEST_NAME = 3  # words: "United Arab Emirates"
+
+
 def countries_in(text: str, lexicons: Lexicons) -> list[str]:
-    """Countries named word by word ("Belarus’s" too: ``Lexicons.country`` drops the possessive)."""
-    return [country for word in text.split() if (country := lexicons.country(word.strip(",.()“”")))]
+    """Countries named in ``text``, in order, the longest name first at each word ("South Korean Defense Minister" is
+    South Korea, not Korea; "Belarus’s" too: ``Lexicons.country`` drops the possessive)."""
+    words = [word.strip(",.()“”") for word in text.split()]
+    found, position = [], 0
+    while position < len(words):
+        for size in range(min(LONGEST_NAME, len(words) - position), 0, -1):
+            if country := lexicons.country(" ".join(words[position:position + size])):
+                found.append(country)
+                position += size
+                break
+        else:
+            position += 1
+    return found
 
 
 def speaker_country(speaker: Speaker, doc: Doc, lexicons: Lexicons) -> str | None:

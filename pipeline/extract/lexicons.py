@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,9 @@ from pipeline.settings import get_settings
 CLAIMS_MODEL = "edm-claims"
 
 
+POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
 @dataclass(frozen=True)
 class Lexicons:
     version: str
@@ -21,6 +25,9 @@ class Lexicons:
     cue_phrases: tuple[str, ...]
     titles: frozenset[str]
     organization_words: frozenset[str]
+    # Last words of a body's name that never end a person's: "Defense Ministry", "Turkish Statistical Institute",
+    # "Hanwha Land Systems" are not people, whatever the NER says.
+    organization_endings: frozenset[str]
     supplier_verbs: frozenset[str]
     recipient_verbs: frozenset[str]
     transfer_nouns: frozenset[str]
@@ -35,6 +42,11 @@ class Lexicons:
     @property
     def ref(self) -> ModelRef:
         return ModelRef(name=CLAIMS_MODEL, version=self.version)
+
+    def names_body(self, name: str) -> bool:
+        """Whether a name the NER called a person ends as a body's does ("Kyrgyz Defense Ministry")."""
+        words = POSSESSIVE_END.sub("", name).split()
+        return bool(words) and words[-1].lower() in self.organization_endings
 
     def country(self, text: str) -> str | None:
         text = text.strip().removeprefix("the ").removeprefix("The ")
@@ -70,6 +82,7 @@ def load_lexicons(folder: Path | None = None) -> Lexicons:
         cue_phrases=tuple(cues["phrases"]),
         titles=frozenset(cues["titles"]),
         organization_words=frozenset(cues["organization_words"]),
+        organization_endings=frozenset(cues["organization_words"]) | frozenset(cues["organization_endings"]),
         supplier_verbs=frozenset(transfers["supplier_verbs"]),
         recipient_verbs=frozenset(transfers["recipient_verbs"]),
         transfer_nouns=frozenset(transfers["nouns"]),

@@ -77,6 +77,7 @@ class SpeakerMemory:
     # Organisations by short name: "Elbit" -> "Elbit Systems", "Goskomvoenprom" -> the name it abbreviates.
     organizations: dict[str, str] = field(default_factory=dict)
     last_outlet: str | None = None  # the outlet last named in the running text (not in a citation)
+    last_body: Speaker | None = None  # the organisation or outlet that spoke last: "It added that ..."
 
     def remember_organization(self, short: str, full: str) -> None:
         if short != full:
@@ -191,6 +192,8 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
+        if lexicons.names_body(ent.text):  # "the Turkish Statistical Institute", which the NER took for a person
+            return Speaker(name=memory.organization(organization_name(span)), type="organization")
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
     if (root.lower_ in SINGLE_MEDIA_WORDS or root.lower_ == "paper") and memory.last_outlet and owner is None \
             and not any(e.label_ == "OUTLET" for e in span.ents) and any(t.lower_ == "the" for t in root.children):
@@ -223,11 +226,12 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
         if named is not None:
             return person_speaker(memory.remember(named.text, root.text))
         # "Its deputy chairman, Viktar Lasitsa, said": a name in apposition that the NER did not call a person
-        if (appositive := titled_appositive_name(root)) is not None:
+        if (appositive := titled_appositive_name(root, lexicons)) is not None:
             return person_speaker(memory.remember(proper_name(appositive), root.text))
         last = span[-1]  # "Deputy Prime Minister for Reintegration Vadim Ciobanu": the title's name closes it
         if last.i > root.i and last.pos_ == "PROPN" and last.is_title and not last.ent_type_ \
-                and span.doc[last.i - 1].pos_ == "PROPN" and span.doc[last.i - 1].is_title:
+                and span.doc[last.i - 1].pos_ == "PROPN" and span.doc[last.i - 1].is_title \
+                and not lexicons.names_body(last.text):  # not "a source in the Russian Defense Ministry"
             return person_speaker(memory.remember(span.doc[last.i - 1:last.i + 1].text, root.text))  # first, last
         if root.lower_ in PEOPLE_NOUNS or indefinite(root):
             # "An Israeli defense official told Haaretz": someone not named, never the official named before
@@ -237,6 +241,9 @@ def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> 
     named = next((entity_at(c) for c in root.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if root.pos_ == "NOUN" and named is not None:  # "Baykar’s chief engineer, Kemal Aydın,"
         return person_speaker(memory.remember(named.text, root.text))
+    if root.pos_ == "NOUN" and (appositive := titled_appositive_name(root, lexicons)) is not None:
+        # "The letter’s lead signatory, Slovak MEP Jan Michalko,": a named person, whatever the noun before
+        return person_speaker(memory.remember(proper_name(appositive), root.text))
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
@@ -310,6 +317,8 @@ def titled_name_at_end(span: Span, lexicons: Lexicons) -> tuple[str, str] | None
     if len(words) < 3:
         return None
     person = entity_at(words[-1]) if words[-1].ent_type_ == "PERSON" else None
+    if person is not None and lexicons.names_body(person.text):  # "a source in the Kyrgyz Defense Ministry"
+        return None
     if person is not None:  # a name the NER found is read whole ("Eyal Ben-Dor")
         name, first = person.text, person.start
     elif all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "ORG") for t in words[-2:]):
@@ -347,11 +356,13 @@ def indefinite(root: Token) -> bool:
                and child.lower_ == "one" for child in root.children)
 
 
-def titled_appositive_name(title: Token) -> Token | None:
+def titled_appositive_name(title: Token, lexicons: Lexicons) -> Token | None:
     """"Its deputy chairman, Viktar Lasitsa,": a first and last name in apposition to a title word, whatever the
-    NER made of it (short of a place, a people, an outlet or a weapon)."""
+    NER made of it (short of a place, an outlet, a weapon or a people: "Slovak MEP Jan Michalko", which the NER
+    tags a people, is a name)."""
     name = next((child for child in title.children if child.dep_ == "appos" and child.pos_ == "PROPN"
-                 and child.is_title and child.ent_type_ not in ("GPE", "NORP", "OUTLET", "WEAPON")), None)
+                 and child.is_title and child.ent_type_ not in ("GPE", "OUTLET", "WEAPON")
+                 and not (child.ent_type_ == "NORP" and lexicons.country(child.text))), None)
     if name is not None and any(child.dep_ == "compound" and child.is_title for child in name.children):
         return name
     return None
@@ -458,6 +469,10 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if not subjects:  # "Kommersant, citing a source, reported that ...": the parser hangs the name as a modifier
             subjects = [child for child in token.lefts if child.dep_ in ("advmod", "npadvmod", "dep")
                         and child.ent_type_ in ("OUTLET", "PERSON", "ORG")]
+        if not subjects:  # "On September 14, Izvestia, citing a source, reported": or as the subject of "citing"
+            subjects = [subject for child in token.lefts if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote")
+                        for subject in child.children if subject.dep_ in SUBJECT_DEPS
+                        and subject.ent_type_ in ("OUTLET", "PERSON", "ORG")]
         if not subjects:
             nearest = nearest_person_before(token, sent)
             if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
@@ -478,10 +493,64 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         for subject in subjects:
             if subject.lower_ == "it" and token.lemma_.lower() in OUTLET_CUES and memory.last_outlet:
                 return Attribution(Speaker(name=memory.last_outlet, type="outlet"), token.text.lower(), token.idx)
+            if subject.lower_ == "it" and subject.i == sent.start and memory.last_body is not None:
+                # (only "It added ..." opening a sentence: "Beijing, it stated," or "the aid it had promised" may
+                # mean any body named in the sentence itself)
+                return Attribution(memory.last_body, token.text.lower(), token.idx)
             speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
             if speaker:
                 return Attribution(speaker, token.text.lower(), token.idx)
     return None
+
+
+def colon_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
+                      inside_quotes: set[int]) -> Attribution | None:
+    """"Zawadzki put it more bluntly: “We sold Ukraine eight Krabs”", "Sputnik Belarus had a theory: the story was
+    “cooked up in Warsaw”": what follows the colon, quoting, is what the subject before it says, with no verb of
+    saying. Only when a quotation follows: "Russia has two options: ..." is the author's."""
+    colon = next((token for token in sent if token.text == ":" and token.i not in inside_quotes), None)
+    if colon is None or not any(token.i in inside_quotes for token in sent.doc[colon.i:sent.end]):
+        return None
+    root = sent.root
+    # (the parser may make what follows the colon the root, and the clause before it its complement)
+    verb = root if root.i < colon.i else next((child for child in root.children if child.i < colon.i
+                                               and child.dep_ in ("ccomp", "parataxis")), None)
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None) if verb else None
+    if subject is None or subject.lower_ in ("it", "they", "this", "that", "there"):
+        return None
+    speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+    return Attribution(speaker, verb.text.lower(), verb.idx) if speaker is not None else None
+
+
+def speech_act_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
+                           inside_quotes: set[int]) -> Attribution | None:
+    """"Niyazbekov thanked “our Kazakh brothers” for “the ammunition that reached us”", "Komsomolskaya Pravda
+    dismissed the radars as “decommissioned junk”": a verb of a speech act (``SPEECH_ACTS``) whose object quotes
+    is its subject's statement, with no verb of saying."""
+    root = sent.root
+    if root.lemma_.lower() not in SPEECH_ACTS or not any(token.i in inside_quotes for token in root.rights
+                                                          for token in token.subtree):
+        return None
+    subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in ("it", "they", "this", "that", "there"):
+        return None
+    speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+    return Attribution(speaker, root.text.lower(), root.idx) if speaker is not None else None
+
+
+IMAGES = {"photographs", "photos", "pictures", "images", "footage", "video", "videos"}
+
+
+def published_images(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
+    """"Photographs published by Dnestr.tv show ...", "Footage aired by Pervy Pridnestrovsky shows ...": what
+    images an outlet published show is the outlet's claim (images the author found are the author's)."""
+    root = sent.root
+    subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ not in IMAGES or (maker := document_author(subject)) is None:
+        return None
+    speaker = speaker_from_span(sent.doc[maker.left_edge.i:maker.right_edge.i + 1], memory, lexicons)
+    return Attribution(speaker, root.text.lower(), root.idx) if speaker is not None and speaker.type == "outlet" \
+        else None
 
 
 ACCOUNT_NOUNS = {"account", "count", "reckoning"}
@@ -610,12 +679,12 @@ def noun_phrase_after(span: Span) -> Span | None:
 
 def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> None:
     for ent in ents_in(sent):
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not lexicons.names_body(ent.text):
             memory.remember(ent.text, title_before(ent, lexicons))
         elif ent.label_ == "ORG" and len(ent) > 1 and ent[0].pos_ == "PROPN":
             memory.remember_organization(ent[0].text, ent.text)  # "Elbit Systems", later "Elbit"
     for token in sent:  # "Israel’s ambassador in Baku, Eitan Rosenblum, was ...": a titled name the NER missed
-        if token.lower_ in lexicons.titles and (name := titled_appositive_name(token)) is not None:
+        if token.lower_ in lexicons.titles and (name := titled_appositive_name(token, lexicons)) is not None:
             memory.remember(proper_name(name), token.text)
     for match in ABBREVIATED.finditer(sent.text):  # "State Authority for Military Industry (Goskomvoenprom)"
         memory.remember_organization(match["short"], match["full"])
@@ -657,7 +726,8 @@ def holds_speaker(clause: Span | None, sentence: Attribution) -> bool:
 # Verbs by which someone says something without a verb of saying: "called the report “fantasy”", "accused Prague of
 # ...", "thanked Minsk for ...". What someone does otherwise ("handed over a battery") is the author's fact.
 SPEECH_ACTS = {"call", "accuse", "thank", "attribute", "blame", "dismiss", "describe", "praise", "criticize",
-               "condemn", "welcome", "urge", "brand", "label", "term", "reject", "count", "put", "hail", "question"}
+               "condemn", "welcome", "urge", "brand", "label", "term", "reject", "count", "put", "hail", "question",
+               "present", "cite"}
 
 
 def reported(clause: Span | None, sentence: Attribution, inside_quotes: set[int]) -> bool:
@@ -701,7 +771,10 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
     results: list[Attribution] = []
     for index, sent in enumerate(doc.sents):
         remember_people(sent, memory, lexicons)
-        found = cue_attribution(sent, memory, lexicons, inside_quotes)
+        found = cue_attribution(sent, memory, lexicons, inside_quotes) \
+            or colon_attribution(sent, memory, lexicons, inside_quotes) \
+            or speech_act_attribution(sent, memory, lexicons, inside_quotes) \
+            or published_images(sent, memory, lexicons)
         previous = results[-1] if results else None
         if found is None and index in quoted and previous and previous.speaker.type != "author" \
                 and index - 1 in quoted and opens_in_quotes(sent, inside_quotes):
@@ -715,6 +788,8 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         results.append(attribution)
         named = [ent.text for ent in ents_in(sent) if ent.label_ == "OUTLET" and not inside_parentheses(ent, sent)]
         memory.last_outlet = named[-1] if named else memory.last_outlet
+        if attribution.speaker.type in ("organization", "outlet"):
+            memory.last_body = attribution.speaker
     sents = list(doc.sents)
     for index in range(len(results) - 2, -1, -1):  # "“A. B,” Zhaksylykov noted": A is his too
         here, after = results[index], results[index + 1]
