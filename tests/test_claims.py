@@ -190,8 +190,8 @@ def test_two_parties_coordinated_are_not_two_sellers(nlp, lexicons):
 
 @pytest.mark.parametrize("rules_only", [True, False])
 def test_a_coordinated_partner_is_never_the_other_side(nlp, lexicons, rules_only):
-    # With the chooser (models/sides-0.7.0 and 0.8.0) this also tests that a choice swapping two frames' pairs keeps the
-    # rules' ones: it gives the "Russia" anchor India's pair and the "India" anchor Russia's.
+    # With the chooser (models/sides-0.7.0 and 0.8.0) this also tests that a choice swapping two frames' pairs keeps
+    # the rules' ones: it gives the "Russia" anchor India's pair and the "India" anchor Russia's.
     claims, _ = claims_for(nlp, lexicons, (
         "“Russia and India already supply our army, so let New Delhi supply the missiles as well,” she said "
         "(News.am, February 10)."), rules_only=rules_only)
