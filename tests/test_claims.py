@@ -231,7 +231,8 @@ def test_a_speakers_country_is_read_longest_name_first(lexicons):
 
 
 @pytest.mark.xfail(strict=True, reason="the side chooser makes Belarus, named only in the speaker's title, the "
-                                       "supplier (models/sides-0.7.0 and 0.8.0; 0.6.0 left it to the first-person rule)")
+                                       "supplier (models/sides-0.7.0 and 0.8.0; 0.6.0 left it to the first-person "
+                                       "rule)")
 def test_the_chooser_leaves_our_troops_to_the_first_person_rule(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, FIRST_PERSON)
     assert pairs([only(claims, "our troops")]) == [(None, "Belarus")]

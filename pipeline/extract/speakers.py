@@ -515,27 +515,31 @@ def colon_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
     # (the parser may make what follows the colon the root, and the clause before it its complement)
     verb = root if root.i < colon.i else next((child for child in root.children if child.i < colon.i
                                                and child.dep_ in ("ccomp", "parataxis")), None)
-    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None) if verb else None
-    if subject is None or subject.lower_ in ("it", "they", "this", "that", "there"):
-        return None
-    speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
-    return Attribution(speaker, verb.text.lower(), verb.idx) if speaker is not None else None
+    return said_by_subject(verb, memory, lexicons) if verb is not None else None
 
 
 def speech_act_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                            inside_quotes: set[int]) -> Attribution | None:
-    """"Niyazbekov thanked “our Kazakh brothers” for “the ammunition that reached us”", "Komsomolskaya Pravda
-    dismissed the radars as “decommissioned junk”": a verb of a speech act (``SPEECH_ACTS``) whose object quotes
-    is its subject's statement, with no verb of saying."""
+    """"Niyazbekov thanked “our Kazakh brothers” for “the ammunition that reached us”", "Its spokeswoman, Petra
+    Hruskova, attributed the growth to “ammunition and spare parts”": a verb of a speech act (``SPEECH_ACTS``)
+    whose object quotes is its subject's statement, with no verb of saying."""
     root = sent.root
-    if root.lemma_.lower() not in SPEECH_ACTS or not any(token.i in inside_quotes for token in root.rights
-                                                          for token in token.subtree):
+    if root.lemma_.lower() not in SPEECH_ACTS or not any(token.i in inside_quotes for right in root.rights
+                                                          for token in right.subtree):
         return None
-    subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.lower_ in ("it", "they", "this", "that", "there"):
+    return said_by_subject(root, memory, lexicons)
+
+
+VAGUE_SUBJECTS = {"it", "they", "this", "that", "there"}  # who these are, the rules settle through cues
+
+
+def said_by_subject(verb: Token, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
+    """``verb``'s subject as the speaker of its sentence, the verb as the cue; None for a pronoun or no speaker."""
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in VAGUE_SUBJECTS:
         return None
-    speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
-    return Attribution(speaker, root.text.lower(), root.idx) if speaker is not None else None
+    speaker = speaker_from_span(verb.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+    return Attribution(speaker, verb.text.lower(), verb.idx) if speaker is not None else None
 
 
 IMAGES = {"photographs", "photos", "pictures", "images", "footage", "video", "videos"}
