@@ -6,6 +6,7 @@ import pytest
 from article_texts import parsed_article
 
 from pipeline.extract.claims import article_claims
+from pipeline.extract.first_person import countries_in
 from pipeline.extract.hedges import certainty
 from pipeline.extract.lexicons import load_lexicons
 from pipeline.schema import ClaimRecord
@@ -222,8 +223,6 @@ def test_we_us_and_our_in_what_someone_said_are_the_speakers_country(nlp, lexico
 
 
 def test_a_speakers_country_is_read_longest_name_first(lexicons):
-    from pipeline.extract.first_person import countries_in
-
     assert countries_in("South Korean Defense Minister", lexicons) == ["South Korea"]
     assert countries_in("the United States ambassador to Georgia", lexicons) == ["United States", "Georgia"]
     assert countries_in("Belarus’s Industry Minister", lexicons) == ["Belarus"]

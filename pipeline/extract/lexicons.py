@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,11 @@ from pipeline.settings import get_settings
 CLAIMS_MODEL = "edm-claims"
 
 
-POSSESSIVE_END = re.compile(r"[’']s?$")
+def without_possessive(text: str) -> str:
+    """"Belarus’s" -> "Belarus", "the States’" -> "the States": the one place the lexicons drop a possessive."""
+    for suffix in ("’s", "'s", "’", "'"):
+        text = text.removesuffix(suffix)
+    return text
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,11 @@ class Lexicons:
 
     def names_body(self, name: str) -> bool:
         """Whether a name the NER called a person ends as a body's does ("Kyrgyz Defense Ministry")."""
-        words = POSSESSIVE_END.sub("", name).split()
+        words = without_possessive(name).split()
         return bool(words) and words[-1].lower() in self.organization_endings
 
     def country(self, text: str) -> str | None:
-        text = text.strip().removeprefix("the ").removeprefix("The ")
-        for suffix in ("’s", "'s", "’", "'"):
-            text = text.removesuffix(suffix)
+        text = without_possessive(text.strip().removeprefix("the ").removeprefix("The "))
         if text.lower() in self.acronyms and not text.isupper():
             return None  # "what it can give us" names no country
         return self.country_of.get(text.lower())
