@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -11,6 +13,8 @@ import pytest
 
 # Prefect reads these at import: keep its home, database and telemetry out of the user's machine.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="claims-prefect-home-")
+# Removed when pytest exits (after the session's servers have stopped): each session's home holds a 6 MB database.
+atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
