@@ -965,6 +965,20 @@ SPEAKER_RULES = [
                  "parade.", "BTR-70", "Dnestr.tv", "outlet", id="images-an-outlet-published"),
     pytest.param("The letter’s lead signatory, Slovak MEP Jan Michalko, said that Italian sales to Baku had grown "
                  "every year.", "Italian sales", "Jan Michalko", "person", id="a-name-in-apposition-to-any-noun"),
+    pytest.param("A day later, Zvezda aired footage of what it called Armenian crews firing Indian Pinaka rockets "
+                 "(Zvezda, May 3).", "Pinaka", "Zvezda", "outlet", id="what-an-outlet-aired"),
+    pytest.param("Kazinform’s photographs show ten finished Arma carriers awaiting acceptance at Petropavlovsk.",
+                 "Arma", "Kazinform", "outlet", id="an-outlets-own-photographs"),
+    pytest.param("The Indian Defence Ministry’s export portal shows Akash missiles delivered to Armenia in 2021.",
+                 "Akash", None, "author", id="a-ministrys-portal-is-no-outlet"),
+    pytest.param("South Korea’s Hanwha Land Systems confirmed that talks with Tashkent on K9 howitzers were under way.",
+                 "K9", "Hanwha Land Systems", "organization", id="a-body-whose-name-the-ner-takes-for-a-person"),
+    pytest.param("The first 12 carriers were handed back to the Ukrainian army at Vicsani on February 20, Romarm "
+                 "announced at the time (Romarm.ro, February 21).", "Vicsani", "Romarm", "organization",
+                 id="an-arms-maker-named-alone"),
+    pytest.param("The Tajik Foreign Ministry, never short of adjectives, called the report on Iranian drones “a crude "
+                 "provocation.”", "crude", "Tajik Foreign Ministry", "organization",
+                 id="a-bodys-name-ends-at-a-comma"),
 ]
 
 

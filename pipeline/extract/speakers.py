@@ -160,6 +160,15 @@ def proper_name(root: Token) -> str:
 
 def speaker_from_span(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Speaker | None:
     """The speaker a subject or "according to" object names, judged by the phrase's head word."""
+    speaker = phrase_speaker(span, memory, lexicons)
+    if speaker is not None and speaker.type == "person" and speaker.name and lexicons.names_body(speaker.name):
+        # "Hanwha Land Systems confirmed", "according to the Kyrgyz Audit Chamber": a body's name, whichever
+        # reading below took it for a person's
+        return Speaker(name=memory.organization(speaker.name), type="organization")
+    return speaker
+
+
+def phrase_speaker(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Speaker | None:
     root = span.root
     if any(token.lower_ in ("neither", "no", "nobody", "none") for token in span[:2]):
         return None
@@ -406,7 +415,12 @@ def organization_name(span: Span) -> str:
     tokens = [token for token in span if token.i not in cut and (token.dep_ != "det" or token.i != span.start)]
     if cut:  # "Rosoboronexport, the Russian state arms exporter,": the name ends where the appositive begins
         tokens = [token for token in tokens if token.i < min(cut) or token.i <= root.i]
+    # "The Tajik Foreign Ministry, never short of adjectives,": nor does it run on past a comma after its head
+    comma = next((token.i for token in tokens if token.i > root.i and token.text == ","), None)
+    tokens = [token for token in tokens if comma is None or token.i < comma]
     text = span.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else span.text
+    if text.count("“") > text.count("”"):  # "the Transnistrian “defense ministry,” records": close the quote
+        text += "”"
     return re.sub(r"\s*\(.*$", "", text).strip(" ,")
 
 
@@ -542,17 +556,29 @@ def said_by_subject(verb: Token, memory: SpeakerMemory, lexicons: Lexicons) -> A
     return Attribution(speaker, verb.text.lower(), verb.idx) if speaker is not None else None
 
 
-IMAGES = {"photographs", "photos", "pictures", "images", "footage", "video", "videos"}
+IMAGES = {"photographs", "photos", "pictures", "images", "imagery", "footage", "video", "videos", "data", "records"}
+# What an outlet does that is not a verb of saying but still puts a claim out: it shows, airs or lists something.
+PUBLISHING = {"show", "air", "broadcast", "film", "photograph", "publish", "reprint", "run", "list", "identify",
+              "present", "link", "call", "offer", "trim", "keep", "post", "picture", "spot", "name"}
 
 
 def published_images(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
-    """"Photographs published by Dnestr.tv show ...", "Footage aired by Pervy Pridnestrovsky shows ...": what
-    images an outlet published show is the outlet's claim (images the author found are the author's)."""
+    """"Photographs published by Dnestr.tv show ...", "Footage aired by Pervy Pridnestrovsky shows ...",
+    "Kazinform’s photographs show ...", "Zvezda aired footage of ...", "RIA Novosti reprinted the interview under
+    the headline ...": what an outlet published, or what its images show, is the outlet's claim (images the author
+    found are the author's)."""
     root = sent.root
     subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.lower_ not in IMAGES or (maker := document_author(subject)) is None:
+    if subject is None:
         return None
-    speaker = speaker_from_span(sent.doc[maker.left_edge.i:maker.right_edge.i + 1], memory, lexicons)
+    if subject.lower_ in IMAGES:
+        maker = document_author(subject) or possessor(subject)
+        named = owner_phrase(maker) if maker is not None else None
+    elif root.lemma_.lower() in PUBLISHING and possessor(subject) is None:  # not "the ministry's export portal"
+        named = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
+    else:
+        return None
+    speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
     return Attribution(speaker, root.text.lower(), root.idx) if speaker is not None and speaker.type == "outlet" \
         else None
 
