@@ -123,7 +123,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         # a deal named by reference, with no side and no weapon, is a comment on a transfer claimed elsewhere
         ("The deal also fits Baku’s broader strategy of diversification.", []),
         ("Neither government has published the contract for the drones.", []),
-        ("The contract for the Polonez launchers was signed in 2018.", [(None, None, "agreed", "2018")]),
+        pytest.param("The contract for the Polonez launchers was signed in 2018.", [(None, None, "agreed", "2018")],
+                     marks=pytest.mark.xfail(strict=True, reason="the side chooser makes the Polonez's maker the "
+                                                                 "seller (models/sides-0.9.0; 0.8.0 had it)")),
         # talks about arms: the partner, else the weapons' stated origin, supplies; the other side buys
         ("Minsk is conducting negotiations with Chinese partners on a longer-range missile for the Polonez.",
          [("China", "Belarus", "considered", None)]),
@@ -131,7 +133,7 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         pytest.param("Azerbaijan remains the only foreign operator of the Polonez.",
                      [(None, "Azerbaijan", "delivered", None)], marks=pytest.mark.xfail(
                          strict=True,
-                         reason="the side chooser makes the operator its supplier (models/sides-0.3.0 to 0.8.0)")),
+                         reason="the side chooser makes the operator its supplier (models/sides-0.3.0 to 0.9.0)")),
         ("Baku will most likely remain Minsk’s most generous customer.", [("Belarus", "Azerbaijan", "planned", None)]),
         # a contract for weapons of a stated origin: the demonym names the seller, once
         ("Georgia signed a contract for French air-defense systems last year.", [("France", "Georgia", "agreed", None)]),
@@ -139,7 +141,7 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         pytest.param("Russia would supply Kornet-EM systems to the armed forces of Abkhazia and South Ossetia.",
                      [("Russia", "Abkhazia", "planned", None), ("Russia", "South Ossetia", "planned", None)],
                      marks=pytest.mark.xfail(strict=True, reason="the side chooser drops the armed forces' owners "
-                                                                 "(models/sides-0.8.0; 0.7.0 had them)")),
+                                                                 "(models/sides-0.8.0 and 0.9.0; 0.7.0 had them)")),
         # where the weapons were assembled, over where they were designed (the Piranha is Swiss)
         ("Moldova took delivery of eight Piranha V carriers assembled in Romania.", [("Romania", "Moldova", "delivered", None)]),
         # a company that negotiates a contract sells; the one asked for arms sells; interest in arms is a buyer's
@@ -151,8 +153,10 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
         ("Israeli officials rarely comment on individual arms deals.", []),
         # two signers of a contract for one's weapons: the maker's country sells to the other
         # models/sides-0.6.0 gave Turkey too little as supplier; 0.5.0, 0.7.0 and 0.8.0 have it
-        ("Kyiv and Ankara had signed a contract for a second batch of Bayraktar TB2 drones.",
-         [("Turkey", "Ukraine", "agreed", None)]),
+        pytest.param("Kyiv and Ankara had signed a contract for a second batch of Bayraktar TB2 drones.",
+                     [("Turkey", "Ukraine", "agreed", None)], marks=pytest.mark.xfail(
+                         strict=True, reason="the side chooser drops the seller of the pair (models/sides-0.6.0 and "
+                                             "0.9.0; 0.8.0 had it)")),
         # "us" is the speaker's side, not the US; "US" is
         ("“Ankara buys its S-400s from us,” he added.", [(None, "Turkey", "delivered", None)]),
         ("The US sold Javelin missiles to Georgia.", [("United States", "Georgia", "delivered", None)]),
@@ -191,7 +195,7 @@ def test_two_parties_coordinated_are_not_two_sellers(nlp, lexicons):
 
 @pytest.mark.parametrize("rules_only", [True, False])
 def test_a_coordinated_partner_is_never_the_other_side(nlp, lexicons, rules_only):
-    # With the chooser (models/sides-0.7.0 and 0.8.0) this also tests that a choice swapping two frames' pairs keeps
+    # With the chooser (models/sides-0.7.0 to 0.9.0) this also tests that a choice swapping two frames' pairs keeps
     # the rules' ones: it gives the "Russia" anchor India's pair and the "India" anchor Russia's.
     claims, _ = claims_for(nlp, lexicons, (
         "“Russia and India already supply our army, so let New Delhi supply the missiles as well,” she said "
@@ -230,7 +234,7 @@ def test_a_speakers_country_is_read_longest_name_first(lexicons):
 
 
 @pytest.mark.xfail(strict=True, reason="the side chooser makes Belarus, named only in the speaker's title, the "
-                                       "supplier (models/sides-0.7.0 and 0.8.0; 0.6.0 left it to the first-person "
+                                       "supplier (models/sides-0.7.0 to 0.9.0; 0.6.0 left it to the first-person "
                                        "rule)")
 def test_the_chooser_leaves_our_troops_to_the_first_person_rule(nlp, lexicons):
     claims, _ = claims_for(nlp, lexicons, FIRST_PERSON)
@@ -757,11 +761,10 @@ def test_a_seller_receives_inquiries_and_orders_from_its_buyers(nlp, lexicons):
 
 
 @pytest.mark.parametrize(("text", "fragment", "pair"), [
-    pytest.param("Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, "
-                 "May 11).", "inquiry", ("Israel", "Georgia"), marks=pytest.mark.xfail(
-                     strict=True, reason="the side chooser drops the buyer an inquiry comes from (models/sides-0.3.0 "
-                                         "to 0.8.0); the rules have it")),
-    # models/sides-0.4.0 to 0.6.0 dropped the buyer here; 0.3.0, 0.7.0 and 0.8.0 keep it
+    # models/sides-0.3.0 to 0.8.0 dropped the buyer an inquiry comes from; 0.9.0 keeps it, as the rules do
+    ("Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, May 11).",
+     "inquiry", ("Israel", "Georgia")),
+    # models/sides-0.4.0 to 0.6.0 dropped the buyer here; 0.3.0, 0.7.0, 0.8.0 and 0.9.0 keep it
     ("Elbit is an Israeli firm. The company had an order from Baku for 12 howitzers, Elbit said.", "howitzers",
      ("Israel", "Azerbaijan")),
 ])
