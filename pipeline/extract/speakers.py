@@ -556,13 +556,14 @@ def said_by_subject(verb: Token, memory: SpeakerMemory, lexicons: Lexicons) -> A
     return Attribution(speaker, verb.text.lower(), verb.idx) if speaker is not None else None
 
 
-IMAGES = {"photographs", "photos", "pictures", "images", "imagery", "footage", "video", "videos", "data", "records"}
+IMAGES_AND_RECORDS = {"photographs", "photos", "pictures", "images", "imagery", "footage", "video", "videos", "data",
+                      "records"}
 # What an outlet does that is not a verb of saying but still puts a claim out: it shows, airs or lists something.
 PUBLISHING = {"show", "air", "broadcast", "film", "photograph", "publish", "reprint", "run", "list", "identify",
               "present", "link", "call", "offer", "trim", "keep", "post", "picture", "spot", "name"}
 
 
-def published_images(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
+def published_by_outlet(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
     """"Photographs published by Dnestr.tv show ...", "Footage aired by Pervy Pridnestrovsky shows ...",
     "Kazinform’s photographs show ...", "Zvezda aired footage of ...", "RIA Novosti reprinted the interview under
     the headline ...": what an outlet published, or what its images show, is the outlet's claim (images the author
@@ -571,7 +572,7 @@ def published_images(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> A
     subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         return None
-    if subject.lower_ in IMAGES:
+    if subject.lower_ in IMAGES_AND_RECORDS:
         maker = document_author(subject) or possessor(subject)
         named = owner_phrase(maker) if maker is not None else None
     elif root.lemma_.lower() in PUBLISHING and possessor(subject) is None:  # not "the ministry's export portal"
@@ -804,7 +805,7 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         found = cue_attribution(sent, memory, lexicons, inside_quotes) \
             or colon_attribution(sent, memory, lexicons, inside_quotes) \
             or speech_act_attribution(sent, memory, lexicons, inside_quotes) \
-            or published_images(sent, memory, lexicons)
+            or published_by_outlet(sent, memory, lexicons)
         previous = results[-1] if results else None
         if found is None and index in quoted and previous and previous.speaker.type != "author" \
                 and index - 1 in quoted and opens_in_quotes(sent, inside_quotes):
