@@ -982,6 +982,14 @@ SPEAKER_RULES = [
     pytest.param("The Tajik Foreign Ministry, never short of adjectives, called the report on Iranian drones “a crude "
                  "provocation.”", "crude", "Tajik Foreign Ministry", "organization",
                  id="a-bodys-name-ends-at-a-comma"),
+    pytest.param("In August, the State Audit Institution found two of the fighters still waiting for Russian engines "
+                 "(Dri.rs, August 21).", "engines", "State Audit Institution", "organization",
+                 id="what-an-auditor-found"),
+    pytest.param("Kyrgyzstan received its first six TB2 drones last October, and satellite images published by Defense "
+                 "News show them at the Manas air base (Defense News, March 3).", "Manas", "Defense News", "outlet",
+                 id="a-clauses-own-outlet-images"),
+    pytest.param("After the war, Moscow gave Serbia six used MiG-29s in 2017.", "MiG-29s", None, "author",
+                 id="giving-arms-is-no-finding"),
 ]
 
 

@@ -561,27 +561,35 @@ IMAGES_AND_RECORDS = {"photographs", "photos", "pictures", "images", "imagery", 
 # What an outlet does that is not a verb of saying but still puts a claim out: it shows, airs or lists something.
 PUBLISHING = {"show", "air", "broadcast", "film", "photograph", "publish", "reprint", "run", "list", "identify",
               "present", "link", "call", "offer", "trim", "keep", "post", "picture", "spot", "name"}
+# What an agency, auditor or maker finds or books: its own finding, not the author's ("the State Audit Institution
+# found", "SIPRI estimates"). Not "give" or "put": "Moscow gave Serbia six MiG-29s" is a transfer the author states.
+FINDINGS = {"find", "record", "log", "value", "estimate", "rate", "advertise", "register", "tally", "list"}
 
 
-def published_by_outlet(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
-    """"Photographs published by Dnestr.tv show ...", "Footage aired by Pervy Pridnestrovsky shows ...",
-    "Kazinform’s photographs show ...", "Zvezda aired footage of ...", "RIA Novosti reprinted the interview under
-    the headline ...": what an outlet published, or what its images show, is the outlet's claim (images the author
-    found are the author's)."""
+def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
+    """"Photographs published by Dnestr.tv show ...", "Kazinform’s photographs show ...", "Zvezda aired footage of
+    ...", "RIA Novosti reprinted the interview under the headline ...": what an outlet published, or what its images
+    show, is the outlet's claim (images the author found are the author's). "The Kyrgyz Audit Chamber valued all
+    Russian military aid at ...": what a body found is the body's. ``sent`` may be a clause."""
     root = sent.root
+    verb = root.lemma_.lower()
     subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
     if subject is None:
         return None
     if subject.lower_ in IMAGES_AND_RECORDS:
         maker = document_author(subject) or possessor(subject)
         named = owner_phrase(maker) if maker is not None else None
-    elif root.lemma_.lower() in PUBLISHING and possessor(subject) is None:  # not "the ministry's export portal"
+    elif verb in PUBLISHING | FINDINGS and possessor(subject) is None:  # not "the ministry's export portal"
         named = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
     else:
         return None
     speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
-    return Attribution(speaker, root.text.lower(), root.idx) if speaker is not None and speaker.type == "outlet" \
-        else None
+    if speaker is None:
+        return None
+    shown = subject.lower_ in IMAGES_AND_RECORDS or verb in PUBLISHING
+    if (speaker.type == "outlet" and shown) or (speaker.type == "organization" and verb in FINDINGS):
+        return Attribution(speaker, root.text.lower(), root.idx)
+    return None
 
 
 ACCOUNT_NOUNS = {"account", "count", "reckoning"}
@@ -731,7 +739,9 @@ def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int,
             sentence.clauses.append((start, end, sentence))
             continue
         span = sent.doc.char_span(start, end, alignment_mode="expand")
-        own = cue_attribution(span, memory, lexicons, inside_quotes) if span is not None else None
+        # "..., and satellite images published by Defense News show them at Mary-1": a clause's own outlet
+        own = cue_attribution(span, memory, lexicons, inside_quotes) or published_or_found(span, memory, lexicons) \
+            if span is not None else None
         if own is None:
             holds_cue = sentence.anchor is None or start <= sentence.anchor < end
             own = sentence if holds_cue or holds_speaker(span, sentence) or reported(span, sentence, inside_quotes) \
@@ -805,7 +815,7 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         found = cue_attribution(sent, memory, lexicons, inside_quotes) \
             or colon_attribution(sent, memory, lexicons, inside_quotes) \
             or speech_act_attribution(sent, memory, lexicons, inside_quotes) \
-            or published_by_outlet(sent, memory, lexicons)
+            or published_or_found(sent, memory, lexicons)
         previous = results[-1] if results else None
         if found is None and index in quoted and previous and previous.speaker.type != "author" \
                 and index - 1 in quoted and opens_in_quotes(sent, inside_quotes):
