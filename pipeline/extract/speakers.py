@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.doccache import entity_at, ents_in
 from pipeline.extract.lexicons import Lexicons
-from pipeline.extract.transfer_syntax import has_own_subject, inside_parentheses, subject_of
+from pipeline.extract.transfer_syntax import has_own_subject, inside_parentheses, own_subject, phrase, subject_of
 from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
 
@@ -427,14 +427,14 @@ def organization_name(span: Span) -> str:
 def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                     inside_quotes: set[int]) -> Attribution | None:
     text_lower = sent.text.lower()
-    for phrase in lexicons.cue_phrases:
-        position = text_lower.find(phrase)
+    for cue_phrase in lexicons.cue_phrases:
+        position = text_lower.find(cue_phrase)
         if position < 0:
             continue
         if sent.doc.char_span(sent.start_char + position, sent.start_char + position + 1,
                               alignment_mode="expand")[0].i in inside_quotes:
             continue
-        after = sent.doc.char_span(sent.start_char + position + len(phrase), sent.end_char, alignment_mode="expand")
+        after = sent.doc.char_span(sent.start_char + position + len(cue_phrase), sent.end_char, alignment_mode="expand")
         if after is not None:
             target = noun_phrase_after(after)
             speaker = speaker_from_span(target, memory, lexicons) if target is not None else None
@@ -443,7 +443,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                 speaker = speaker_from_span(owner_phrase(owner), memory, lexicons)
             if speaker is None:  # "according to the latest international data": unknown, named as written
                 speaker = Speaker(name=group_name(target) if target is not None else None, type="unknown")
-            return Attribution(speaker, phrase, sent.start_char + position)
+            return Attribution(speaker, cue_phrase, sent.start_char + position)
     if (counted := by_account(sent, memory, lexicons, inside_quotes)) is not None:
         return counted
     for token in sent:
@@ -461,8 +461,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if not has_content(token) and token.dep_ not in ("parataxis", "ccomp") and not trailing_cue(token):
             continue
         quoted = next((child for child in token.children if child.dep_ == "dobj"), None)
-        if token.lemma_.lower() == "quote" and quoted is not None and (speaker := speaker_from_span(
-                sent.doc[quoted.left_edge.i:quoted.right_edge.i + 1], memory, lexicons)):
+        if token.lemma_.lower() == "quote" and quoted is not None \
+                and (speaker := speaker_from_span(phrase(quoted), memory, lexicons)):
             # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks
             return Attribution(speaker, token.text.lower(), token.idx)
         passive = any(child.dep_ == "auxpass" for child in token.children)
@@ -511,7 +511,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
                 # (only "It added ..." opening a sentence: "Beijing, it stated," or "the aid it had promised" may
                 # mean any body named in the sentence itself)
                 return Attribution(memory.last_body, token.text.lower(), token.idx)
-            speaker = speaker_from_span(sent.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+            speaker = speaker_from_span(phrase(subject), memory, lexicons)
             if speaker:
                 return Attribution(speaker, token.text.lower(), token.idx)
     return None
@@ -549,10 +549,10 @@ VAGUE_SUBJECTS = {"it", "they", "this", "that", "there"}  # who these are, the r
 
 def said_by_subject(verb: Token, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
     """``verb``'s subject as the speaker of its sentence, the verb as the cue; None for a pronoun or no speaker."""
-    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    subject = own_subject(verb)
     if subject is None or subject.lower_ in VAGUE_SUBJECTS:
         return None
-    speaker = speaker_from_span(verb.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+    speaker = speaker_from_span(phrase(subject), memory, lexicons)
     return Attribution(speaker, verb.text.lower(), verb.idx) if speaker is not None else None
 
 
@@ -573,14 +573,14 @@ def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) ->
     Russian military aid at ...": what a body found is the body's. ``sent`` may be a clause."""
     root = sent.root
     verb = root.lemma_.lower()
-    subject = next((child for child in root.children if child.dep_ in SUBJECT_DEPS), None)
+    subject = own_subject(root)
     if subject is None:
         return None
     if subject.lower_ in IMAGES_AND_RECORDS:
         maker = document_author(subject) or possessor(subject)
         named = owner_phrase(maker) if maker is not None else None
     elif verb in PUBLISHING | FINDINGS and possessor(subject) is None:  # not "the ministry's export portal"
-        named = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
+        named = phrase(subject)
     else:
         return None
     speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
@@ -604,8 +604,7 @@ def by_account(sent: Span, memory: SpeakerMemory, lexicons: Lexicons, inside_quo
         owner = possessor(token)
         of = next((child for child in token.children if child.dep_ == "prep" and child.lower_ == "of"), None)
         named = owner_phrase(owner) if owner is not None else next(
-            (sent.doc[c.left_edge.i:c.right_edge.i + 1] for c in (of.children if of is not None else [])
-             if c.dep_ == "pobj"), None)
+            (phrase(c) for c in (of.children if of is not None else []) if c.dep_ == "pobj"), None)
         speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
         if speaker is not None:
             return Attribution(speaker, token.lower_, token.idx)
@@ -615,7 +614,7 @@ def by_account(sent: Span, memory: SpeakerMemory, lexicons: Lexicons, inside_quo
 def trailing_cue(cue: Token) -> bool:
     """"..., Izvestia reported (Izvestia, February 6).": a cue closing the sentence after a comma, its subject
     right after the comma; what comes before is what was reported."""
-    subject = next((child for child in cue.children if child.dep_ in SUBJECT_DEPS), None)
+    subject = own_subject(cue)
     if subject is None or cue.head.i >= cue.i or subject.left_edge.i == 0:
         return False
     rest = [t for t in cue.doc[cue.i + 1:cue.sent.end] if not t.is_punct]
@@ -657,10 +656,10 @@ def institution_declines(cue: Token, memory: SpeakerMemory, lexicons: Lexicons) 
     author's fact."""
     if cue.dep_ != "xcomp" or cue.head.lemma_.lower() not in WITHHOLDING:
         return False
-    subject = next((child for child in cue.head.children if child.dep_ in SUBJECT_DEPS), None)
+    subject = own_subject(cue.head)
     if subject is None:
         return False
-    said = speaker_from_span(cue.doc[subject.left_edge.i:subject.right_edge.i + 1], memory, lexicons)
+    said = speaker_from_span(phrase(subject), memory, lexicons)
     return said is not None and (said.type == "organization" or said.type == "unknown"
                                  and subject.lower_ not in PEOPLE_GROUPS)
 

@@ -56,9 +56,13 @@ def subject_of(anchor: Token, *, depth: int = 4) -> Token | None:
     return None
 
 
+def own_subject(verb: Token) -> Token | None:
+    """``verb``'s own subject (active or passive), not one shared with the verb it is conjoined to."""
+    return next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def has_own_subject(verb: Token) -> bool:
-    """Whether ``verb`` has a subject of its own, not one shared with the verb it is conjoined to."""
-    return any(child.dep_ in ("nsubj", "nsubjpass") for child in verb.children)
+    return own_subject(verb) is not None
 
 
 def passive_subject(anchor: Token) -> Token | None:
