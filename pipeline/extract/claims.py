@@ -106,7 +106,7 @@ def trimmed_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start + (len(text) - len(text.lstrip())), start + len(text.rstrip())
 
 
-def clause_bounds(sent: Span) -> list[tuple[int, int]]:
+def clause_bounds(sent: Span, lexicons: Lexicons) -> list[tuple[int, int]]:
     """Character spans of the independent clauses of ``sent``: split at ";" and before a conjoined
     clause that has its own subject ("Russia sells arms to Azerbaijan, but it also supplies Armenia")."""
     cuts = []
@@ -118,7 +118,8 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
             depth -= 1
         if token.text == ";" and token.i + 1 < sent.end and depth <= 0:
             cuts.append((token.idx, token.idx + 1))
-        elif token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and depth <= 0 and opens_clause(token, sent):
+        elif token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and depth <= 0 \
+                and opens_clause(token, sent, lexicons):
             # (not inside brackets: "(Nasha Niva, September 15; see EDM, September 9)" is a citation, not a clause)
             left = token.left_edge
             previous = sent.doc[left.i - 1] if left.i > sent.start else None
@@ -144,7 +145,7 @@ def clause_bounds(sent: Span) -> list[tuple[int, int]]:
 COMPLEMENTS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
 
 
-def opens_clause(verb: Token, sent: Span) -> bool:
+def opens_clause(verb: Token, sent: Span, lexicons: Lexicons) -> bool:
     """Whether a conjoined verb opens a claim of its own: it has its own subject ("Russia sells arms to Azerbaijan,
     but it also supplies Armenia"), or it is a second full predicate of the main or the reported clause
     ("the ministry called the report “slander” and said that ...", "told Kommersant that Moscow was “not
@@ -153,7 +154,7 @@ def opens_clause(verb: Token, sent: Span) -> bool:
     if not (head.i == sent.root.i or head.dep_ == "ccomp"):  # (a second "that" clause hangs on a ccomp too)
         return False
     if has_own_subject(verb):
-        return head.i == sent.root.i or second_that_clause(verb)
+        return head.i == sent.root.i or second_that_clause(verb) or second_speaker(verb, lexicons)
     if quoted_at(verb, sent):  # "“has never stopped helping our allies and never will”": one quotation, one claim
         return False
     joined = any(child.dep_ == "cc" and child.lower_ in ("and", "but") for child in head.children if child.i < verb.i)
@@ -172,6 +173,13 @@ def second_that_clause(verb: Token) -> bool:
     """"X said that A and that B": B, conjoined to the reported clause A, is a second claim of X's (the speaker
     stays X's: see ``reported`` in speakers.py)."""
     return verb.head.dep_ == "ccomp" and any(child.dep_ == "mark" and child.lower_ == "that" for child in verb.children)
+
+
+def second_speaker(verb: Token, lexicons: Lexicons) -> bool:
+    """"Moscow insists that A, and its spokesman said that B": B, though the parser hangs it on A, is a claim of
+    a second speaker's, with its own verb of saying and what was said."""
+    return verb.head.dep_ == "ccomp" and verb.lemma_.lower() in lexicons.cue_verbs \
+        and any(child.dep_ == "ccomp" for child in verb.children)
 
 
 def resolve_pronoun_sides(frames: list[Frame]) -> None:
@@ -280,7 +288,7 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *, rules
     sents = list(doc.sents)
     quoted = {i for i, sent in enumerate(sents) if sentence_quote(sent, quotes)}
     inside = {token.i for quote in quotes for token in doc.char_span(quote.start, quote.end, alignment_mode="expand") or []}
-    clauses = [clause_bounds(sent) for sent in sents]  # once: speakers and claims both split by clause
+    clauses = [clause_bounds(sent, lexicons) for sent in sents]  # once: speakers and claims both split by clause
     attributions = attribute_sentences(doc, lexicons, quoted=quoted, inside_quotes=inside, clauses=clauses)
     ranges = body_ranges(record)
     # Loaded outside the per-sentence guard: a missing model fails the run, with the command that rebuilds it.

@@ -26,12 +26,13 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
                  "leaders", "representatives", "ministers", "spokesmen", "insiders", "specialists", "journalists",
                  "police", "organizers", "organisers", "guards", "monitors", "watchers", "investigators", "protesters",
                  "residents", "witnesses", "activists", "enthusiasts", "authorities", "engineers", "employees",
-                 "workers", "crews", "villagers"}
+                 "workers", "crews", "villagers", "gunners", "soldiers", "pilots", "servicemen", "instructors",
+                 "designers", "inspectors", "executives"}
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
                 "columnist", "correspondent", "pundit", "editor", "pilot", "captain", "engineer", "mechanic",
-                "technician", "sailor", "soldier", "witness", "eyewitness", "resident"}
+                "technician", "sailor", "soldier", "witness", "eyewitness", "resident", "executive"}
 MEDIA_WORDS = {"media", "outlets", "outlet", "daily", "weekly", "portal", "newspaper", "newspapers", "press",
                "television", "tv", "channel", "channels", "website", "websites", "tabloid", "agency", "agencies",
                "broadcaster", "radio", "magazine", "journal", "site", "sites"}
@@ -78,6 +79,7 @@ class SpeakerMemory:
     organizations: dict[str, str] = field(default_factory=dict)
     last_outlet: str | None = None  # the outlet last named in the running text (not in a citation)
     last_body: Speaker | None = None  # the organisation or outlet that spoke last: "It added that ..."
+    last_business: str | None = None  # the arms maker or company named last: "the company said"
 
     def remember_organization(self, short: str, full: str) -> None:
         if short != full:
@@ -190,6 +192,8 @@ def phrase_speaker(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Spe
         # "Avetisyan said" after "Gagik Avetisyan": a person already named, whatever the tagger calls the surname
         return person_speaker(memory.remember(named.name, None))
     owner = possessor(root)
+    if root.lower_ in BUSINESS_WORDS and memory.last_business and len(span) == 2 and span[0].lower_ == "the":
+        return Speaker(name=memory.last_business, type="organization")  # "the company said": the one named last
     if root.lower_ in ("service", "office") and owner is not None and any(c.lower_ == "press" for c in root.children):
         return speaker_from_span(owner_phrase(owner), memory, lexicons)  # "the ministry's press service said"
     if ent is not None and ent.label_ == "OUTLET":  # before organization words: "Anadolu Agency"
@@ -208,11 +212,18 @@ def phrase_speaker(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Spe
             and not any(e.label_ == "OUTLET" for e in span.ents) and any(t.lower_ == "the" for t in root.children):
         # "Officials told Kommersant ... The newspaper added": the outlet last named outside a citation
         return Speaker(name=memory.last_outlet, type="outlet")
-    if root.lower_ in DOCUMENT_NOUNS:
+    maker = body_before(root, lexicons) if root.lower_ in RECORD_WORDS | {"report"} else None
+    kept = root.lower_ in RECORD_WORDS and (owner is not None or maker is not None) and not (
+        owner is not None and owner.ent_type_ == "GPE")  # a country's customs statistics are the author's reading
+    if root.lower_ in DOCUMENT_NOUNS or kept:
         # "An article in Nezavisimaya Gazeta warned", "a leaked assessment by international monitors warned",
-        # "according to the ministry's annual report": who wrote it; "an independent investigation": as written
-        author = owner or document_author(root)
-        found = speaker_from_span(owner_phrase(author), memory, lexicons) if author is not None else None
+        # "according to the ministry's annual report", "according to Defense Ministry flight data": who wrote it
+        # ("its annual report": the body the sentence is about); "an independent investigation": as written
+        author = owner or document_author(root) or maker
+        if author is not None and author.lower_ in ("its", "their"):
+            found = sentence_body(span, memory, lexicons)
+        else:
+            found = speaker_from_span(owner_phrase(author), memory, lexicons) if author is not None else None
         return found or Speaker(name=group_name(span, qualified=False), type="unknown")
     if root.lower_ in PRONOUNS:
         person = memory.last()
@@ -268,6 +279,29 @@ def phrase_speaker(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Spe
     return None
 
 
+# Numbers a body keeps, whose owner speaks through them ("the ministry's budget figures"); unowned, "figures" may be
+# people ("opposition figures said").
+RECORD_WORDS = {"figures", "data", "bulletin", "statistics", "annex", "minutes"}
+
+
+def body_before(root: Token, lexicons: Lexicons) -> Token | None:
+    """A body named before a document word, as its modifier: "Defense Ministry flight data", "a Russian General
+    Staff report"."""
+    return next((child for child in root.lefts if child.dep_ in ("compound", "nmod")
+                 and (child.lower_ in lexicons.organization_words or child.ent_type_ == "ORG")), None)
+
+
+def sentence_body(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Speaker | None:
+    """The body "its" stands for: the subject of the sentence when that names a body ("Motor Sich built 19 engines,
+    according to its annual report"), else the body that spoke last."""
+    subject = own_subject(span.sent.root)
+    if subject is not None and not (span.start <= subject.i < span.end):
+        speaker = speaker_from_span(phrase(subject), memory, lexicons)
+        if speaker is not None and speaker.type in ("organization", "outlet"):
+            return speaker
+    return memory.last_body
+
+
 def body_noun(token: Token, lexicons: Lexicons) -> bool:
     """A common noun that says its phrase is a business or an agency ("the British firm", "Russia's river transport
     agency"); not a news agency, and not a body's name ("deputy secretary general of the CSTO")."""
@@ -281,6 +315,8 @@ def known_maker(span: Span, lexicons: Lexicons) -> bool:
     return len(names) == 1 and names[0].i == span.root.i and span.root.lower_ in lexicons.origin_of
 
 
+# What an arms maker is called once named ("Aselsan ... the company claims").
+BUSINESS_WORDS = {"company", "concern", "firm", "holding", "manufacturer", "maker", "group"}
 # What a business is called in apposition to its name, which the NER may have taken for a person's.
 BODY_NOUNS = {"firm", "company", "maker", "manufacturer", "trader", "exporter", "holding", "producer", "builder",
               "shipyard", "corporation", "concern", "conglomerate"}
@@ -340,14 +376,21 @@ def titled_name_at_end(span: Span, lexicons: Lexicons) -> tuple[str, str] | None
 
 
 def outlet_named_beside(root: Token) -> Token | None:
-    """The name in apposition to a media word: "the daily Kommersant", "the news agency TASR". An agency is a
-    news agency only when it says so ("the export-control agency ANCEX" is not an outlet)."""
+    """The name in apposition to a media word, or before it: "the daily Kommersant", "the news agency TASR", "the
+    state channel Altyn Asyr" (which the NER takes for a person), "the Fars news agency". An agency is a news
+    agency only when it says so ("the export-control agency ANCEX" is not an outlet; "the state agency TDH" is)."""
     if root.lower_ not in MEDIA_WORDS:
         return None
+    before = next((child for child in root.children if child.dep_ == "compound" and child.ent_type_ == "OUTLET"
+                   and child.i < root.i), None)
+    if before is not None:
+        return before
+    people = ("PERSON",) if root.lower_ in SINGLE_MEDIA_WORDS - {"agency"} else ()
     name = next((child for child in root.children if child.dep_ == "appos" and child.pos_ == "PROPN"
-                 and child.ent_type_ in ("OUTLET", "ORG", "") and not child.ent_id_), None)
+                 and child.ent_type_ in ("OUTLET", "ORG", "", *people) and child.ent_id_ in ("", "outlet")), None)
+    words = {child.lower_ for child in root.children if child.dep_ in ("compound", "amod")}
     if name is None or root.lower_ in ("agency", "agencies") and name.ent_type_ != "OUTLET" \
-            and not any(child.lower_ in ("news", "press", "information") for child in root.children):
+            and not (words and words <= {"news", "press", "information", "state"}):
         return None
     return name
 
@@ -367,11 +410,15 @@ def indefinite(root: Token) -> bool:
 
 def titled_appositive_name(title: Token, lexicons: Lexicons) -> Token | None:
     """"Its deputy chairman, Viktar Lasitsa,": a first and last name in apposition to a title word, whatever the
-    NER made of it (short of a place, an outlet, a weapon or a people: "Slovak MEP Jan Michalko", which the NER
-    tags a people, is a name)."""
+    NER made of it (short of an outlet, a weapon, or a place or people the lexicons know: "Slovak MEP Jan Michalko",
+    which the NER tags a people, and "Azerbaijan's ambassador, Elnur Rzayev", which it tags a place, are names)."""
+    def known_place(child: Token) -> bool:
+        ent = entity_at(child)
+        return bool(child.ent_id_) or bool(lexicons.country(ent.text if ent is not None else child.text))
+
     name = next((child for child in title.children if child.dep_ == "appos" and child.pos_ == "PROPN"
-                 and child.is_title and child.ent_type_ not in ("GPE", "OUTLET", "WEAPON")
-                 and not (child.ent_type_ == "NORP" and lexicons.country(child.text))), None)
+                 and child.is_title and child.ent_type_ not in ("OUTLET", "WEAPON")
+                 and not (child.ent_type_ in ("GPE", "NORP") and known_place(child))), None)
     if name is not None and any(child.dep_ == "compound" and child.is_title for child in name.children):
         return name
     return None
@@ -385,13 +432,16 @@ POST_MODIFIERS = {"prep", "acl", "relcl"}
 
 
 def group_name(span: Span, *, qualified: bool = True) -> str:
-    """"Turkish officials", "a senior commander of the Iranian navy", "railway watchers quoted by Nasha Niva": the
+    """"Turkish officials", "a senior commander of the Iranian navy", "outlets affiliated with the separatists": the
     phrase as written, with what qualifies it (unless not ``qualified``), but without determiners, bracketed asides
-    or trailing commas."""
+    or trailing commas. Not who quoted them ("railway watchers quoted by Nasha Niva" are "railway watchers", as the
+    gold mostly has it) nor what they said ("an unnamed diplomat who warned that ...")."""
     root = span.root
     after = [t for child in root.rights if qualified and child.dep_ in POST_MODIFIERS and child.i < span.end
              and span.doc[child.left_edge.i - 1].text != ","  # not ", speaking on condition of anonymity,"
              and not (child.dep_ == "acl" and child.tag_ == "VBG")  # nor "a diplomat promising that ..."
+             and not (child.dep_ == "acl" and child.lemma_.lower() in ("quote", "cite"))
+             and not (child.dep_ == "relcl" and any(c.dep_ == "ccomp" for c in child.children))
              for t in child.subtree]
     last = max((t.i for t in after if t.i < span.end), default=root.i)
     tokens = [t for t in span if t.i <= last and (t.i >= root.i or t.dep_ != "det")]
@@ -453,6 +503,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue
         if withheld(token) and not institution_declines(token, memory, lexicons):
             continue  # "he declined to comment", "officials have not confirmed": the author's fact
+        if token.dep_ == "relcl" and not any(child.dep_ in ("ccomp", "parataxis") for child in token.children):
+            continue  # "purchases Azerbaijani officials have confirmed" (not "which Kim said had not been asked")
         if any(child.lower_ in ("whatever", "whoever", "what") for child in token.children):
             continue  # "whatever Nur-Sultan says in public, ...", "supplying what its embassy says does not exist"
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
@@ -501,8 +553,10 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         # Dzemidzenka told Belta ..."): the first, else the one nearest the cue. Two side by side are one phrase
         # cut in two ("The Slovak news agency | TASR added"): the name first.
         subjects = [subjects[0], *sorted(subjects[1:], key=lambda s: abs(token.i - s.i))]
+        # So are a title and a name ("Tashkent-based economist | Otabek Rakhimov told"): the name first.
         if len(subjects) > 1 and subjects[1].left_edge.i == subjects[0].right_edge.i + 1 \
-                and subjects[1].pos_ == "PROPN" and subjects[0].lower_ in MEDIA_WORDS:
+                and subjects[1].pos_ == "PROPN" and (subjects[0].lower_ in MEDIA_WORDS or (
+                    subjects[1].ent_type_ == "PERSON" and subjects[0].lower_ in PEOPLE_NOUNS | lexicons.titles)):
             subjects = [subjects[1], subjects[0], *subjects[2:]]
         for subject in subjects:
             if subject.lower_ == "it" and token.lemma_.lower() in OUTLET_CUES and memory.last_outlet:
@@ -563,7 +617,7 @@ PUBLISHING = {"show", "air", "broadcast", "film", "photograph", "publish", "repr
               "present", "link", "call", "offer", "trim", "keep", "post", "picture", "spot", "name"}
 # What an agency, auditor or maker finds or books: its own finding, not the author's ("the State Audit Institution
 # found", "SIPRI estimates"). Not "give" or "put": "Moscow gave Serbia six MiG-29s" is a transfer the author states.
-FINDINGS = {"find", "record", "log", "value", "estimate", "rate", "advertise", "register", "tally", "list"}
+FINDINGS = {"find", "record", "log", "value", "estimate", "rate", "rank", "advertise", "register", "tally", "list"}
 
 
 def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Attribution | None:
@@ -576,20 +630,41 @@ def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) ->
     subject = own_subject(root)
     if subject is None:
         return None
-    if subject.lower_ in IMAGES_AND_RECORDS:
-        maker = document_author(subject) or possessor(subject)
+    released = False  # images a body put out itself: "Photographs released by Hanwha show", "the ministry posted
+    if subject.lower_ in IMAGES_AND_RECORDS:  # footage of ..." (its images the author found stay the author's)
+        released = document_author(subject) is not None
+        maker = document_author(subject) or possessor(subject) or outlet_compound(subject)
         named = owner_phrase(maker) if maker is not None else None
-    elif verb in PUBLISHING | FINDINGS and possessor(subject) is None:  # not "the ministry's export portal"
-        named = phrase(subject)
+    elif (verb in PUBLISHING | FINDINGS or releases_images(root)) and possessor(subject) is None:
+        named = phrase(subject)  # (not "the ministry's export portal")
+        released = releases_images(root)
     else:
         return None
     speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
     if speaker is None:
         return None
     shown = subject.lower_ in IMAGES_AND_RECORDS or verb in PUBLISHING
-    if (speaker.type == "outlet" and shown) or (speaker.type == "organization" and verb in FINDINGS):
+    if (speaker.type == "outlet" and shown) or (speaker.type == "organization" and (verb in FINDINGS or released)):
         return Attribution(speaker, root.text.lower(), root.idx)
     return None
+
+
+RELEASING = {"post", "release", "publish"}
+
+
+def releases_images(verb: Token) -> bool:
+    """"posted footage of ...", "released a video": the verb puts out images."""
+    return verb.lemma_.lower() in RELEASING and any(child.dep_ == "dobj" and child.lower_ in IMAGES_AND_RECORDS
+                                                    for child in verb.children)
+
+
+def outlet_compound(images: Token) -> Token | None:
+    """The outlet named before images ("Sputnik Armenia photographs", "Reuters photographs"): the last of its words.
+    Not satellite imagery ("Planet Labs images"): a firm that sells it has published nothing; the author read it."""
+    if images.lower_ in ("images", "imagery"):
+        return None
+    return next((child for child in reversed(list(images.lefts))
+                 if child.ent_type_ == "OUTLET" and child.dep_ in ("compound", "nsubj", "npadvmod")), None)
 
 
 ACCOUNT_NOUNS = {"account", "count", "reckoning"}
@@ -627,11 +702,12 @@ def has_content(cue: Token) -> bool:
     if any(child.dep_ in CONTENT_DEPS for child in cue.children):
         return True
     return any(child.dep_ == "npadvmod" and any(grandchild.dep_ == "relcl" and any(
-        mark.dep_ == "mark" and mark.lower_ == "that" for mark in grandchild.children) for grandchild in child.children)
-        for child in cue.children)
+        mark.dep_ in ("mark", "advmod") and mark.lower_ == "that" for mark in grandchild.children)
+        for grandchild in child.children) for child in cue.children)
 
 
 WITHHOLDING = {"decline", "refuse"}
+RETURNS = {"report", "declare", "record"}  # what a body books or returns, nil or not, is its own
 # A cue reached through one of these is a forecast of what someone will say ("is unlikely to welcome").
 FORECASTS = {"unlikely", "likely", "certain", "sure", "bound", "expect", "set"}
 NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
@@ -642,8 +718,13 @@ def withheld(token: Token) -> bool:
     nothing"."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING | {"stop", "cease"}:
         return True  # "stopped publishing the import line": what it no longer says
-    if any(child.dep_ == "dobj" and child.lower_ == "nothing" for child in token.children):
-        return True  # "the commission has published nothing"
+    if any(child.dep_ == "dobj" and (child.lower_ in ("nothing", "none") or any(
+            word.dep_ in ("det", "preconj") and (word.lower_ == "neither" or (
+                word.lower_ == "no" and token.lemma_.lower() not in RETURNS)) for word in child.children))
+            for child in token.children):
+        # "has published nothing", "have confirmed none of this", "publishes no accounts"; but a state that
+        # "reported no exports" in its return to a register, or an agency that "records no such shipment", says so
+        return True
     if token.dep_ == "conj" and any(child.lower_ == "nor" for child in token.head.children) and withheld(token.head):
         return True  # "neither confirmed nor denied": the negation sits on the first verb
     return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "preconj", "advmod", "cc")
@@ -680,6 +761,12 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
             child.dep_ == "dobj" for child in token.children) and any(
             child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.lower_ in ("he", "she"))
             for child in token.children)
+    if token.lemma_.lower() == "add":  # "he added that ...", "..., he added", not "Baku has added Hermes drones"
+        subject = own_subject(token)
+        return (subject is not None and (subject.lower_ in PRONOUNS or subject.ent_type_ == "PERSON")) or any(
+            child.dep_ in ("ccomp", "parataxis") for child in token.children) or not any(
+            child.dep_ == "dobj" and not inside_parentheses(token.doc[child.i:child.i + 1], token.sent)
+            and not any(mark.dep_ == "mark" for mark in child.children) for child in token.children)
     if token.lemma_.lower() == "recall":  # "Zvezda TV recalled that ...", not "Yerevan recalled its ambassador"
         return any(child.dep_ == "ccomp" for child in token.children)
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
@@ -726,6 +813,11 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
             memory.remember(proper_name(name), token.text)
     for match in ABBREVIATED.finditer(sent.text):  # "State Authority for Military Industry (Goskomvoenprom)"
         memory.remember_organization(match["short"], match["full"])
+    for token in sent:  # an arms maker named outside brackets, whatever the NER made of it ("Tatra", "Aselsan")
+        if token.pos_ == "PROPN" and token.lower_ in lexicons.origin_of and token.ent_type_ in ("", "ORG") \
+                and not inside_parentheses(token.doc[token.i:token.i + 1], sent):
+            ent = entity_at(token)
+            memory.last_business = memory.organization(ent.text if ent is not None else token.text)
 
 
 def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int, int]], memory: SpeakerMemory,
