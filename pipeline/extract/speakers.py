@@ -315,8 +315,9 @@ def known_maker(span: Span, lexicons: Lexicons) -> bool:
     return len(names) == 1 and names[0].i == span.root.i and span.root.lower_ in lexicons.origin_of
 
 
-# What an arms maker is called once named ("Aselsan ... the company claims").
-BUSINESS_WORDS = {"company", "concern", "firm", "holding", "manufacturer", "maker", "group"}
+# What an arms maker is called once named ("Aselsan ... the company claims"); not "the group", which as often
+# means a monitoring group ("The group alleges that ...").
+BUSINESS_WORDS = {"company", "concern", "firm", "holding", "manufacturer", "maker"}
 # What a business is called in apposition to its name, which the NER may have taken for a person's.
 BODY_NOUNS = {"firm", "company", "maker", "manufacturer", "trader", "exporter", "holding", "producer", "builder",
               "shipyard", "corporation", "concern", "conglomerate"}
