@@ -631,14 +631,17 @@ def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) ->
     subject = own_subject(root)
     if subject is None:
         return None
-    released = False  # images a body put out itself: "Photographs released by Hanwha show", "the ministry posted
-    if subject.lower_ in IMAGES_AND_RECORDS:  # footage of ..." (its images the author found stay the author's)
-        released = document_author(subject) is not None
-        maker = document_author(subject) or possessor(subject) or outlet_compound(subject)
+    # released: images a body put out itself ("Photographs released by Hanwha show", "the ministry posted footage
+    # of ..."); its images the author found stay the author's
+    if subject.lower_ in IMAGES_AND_RECORDS:
+        author = document_author(subject)
+        released = author is not None
+        maker = author or possessor(subject) or outlet_compound(subject)
         named = owner_phrase(maker) if maker is not None else None
-    elif (verb in PUBLISHING | FINDINGS or releases_images(root)) and possessor(subject) is None:
-        named = phrase(subject)  # (not "the ministry's export portal")
-        released = releases_images(root)
+    elif (released := releases_images(root)) or verb in PUBLISHING | FINDINGS:
+        if possessor(subject) is not None:  # not "the ministry's export portal"
+            return None
+        named = phrase(subject)
     else:
         return None
     speaker = speaker_from_span(named, memory, lexicons) if named is not None else None
@@ -708,7 +711,7 @@ def has_content(cue: Token) -> bool:
 
 
 WITHHOLDING = {"decline", "refuse"}
-RETURNS = {"report", "declare", "record"}  # what a body books or returns, nil or not, is its own
+RETURNS = {"report", "declare", "record"}  # see names_nothing
 # A cue reached through one of these is a forecast of what someone will say ("is unlikely to welcome").
 FORECASTS = {"unlikely", "likely", "certain", "sure", "bound", "expect", "set"}
 NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
@@ -719,17 +722,22 @@ def withheld(token: Token) -> bool:
     nothing"."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in WITHHOLDING | {"stop", "cease"}:
         return True  # "stopped publishing the import line": what it no longer says
-    if any(child.dep_ == "dobj" and (child.lower_ in ("nothing", "none") or any(
-            word.dep_ in ("det", "preconj") and (word.lower_ == "neither" or (
-                word.lower_ == "no" and token.lemma_.lower() not in RETURNS)) for word in child.children))
-            for child in token.children):
-        # "has published nothing", "have confirmed none of this", "publishes no accounts"; but a state that
-        # "reported no exports" in its return to a register, or an agency that "records no such shipment", says so
-        return True
+    if any(child.dep_ == "dobj" and names_nothing(child, token) for child in token.children):
+        return True  # "has published nothing", "have confirmed none of this", "publishes no accounts"
     if token.dep_ == "conj" and any(child.lower_ == "nor" for child in token.head.children) and withheld(token.head):
         return True  # "neither confirmed nor denied": the negation sits on the first verb
     return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "preconj", "advmod", "cc")
                for child in token.children)
+
+
+def names_nothing(obj: Token, verb: Token) -> bool:
+    """Whether a verb's object is nothing at all: "nothing", "none of this", "neither A nor B", "no accounts". Not a
+    state that "reported no exports" in its return to a register, nor an agency that "records no such shipment":
+    what a body books or returns, nil or not, is its own declaration."""
+    if obj.lower_ in ("nothing", "none"):
+        return True
+    return any(word.dep_ in ("det", "preconj") and (word.lower_ == "neither" or (
+        word.lower_ == "no" and verb.lemma_.lower() not in RETURNS)) for word in obj.children)
 
 
 def institution_declines(cue: Token, memory: SpeakerMemory, lexicons: Lexicons) -> bool:
@@ -764,10 +772,13 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
             for child in token.children)
     if token.lemma_.lower() == "add":  # "he added that ...", "..., he added", not "Baku has added Hermes drones"
         subject = own_subject(token)
-        return (subject is not None and (subject.lower_ in PRONOUNS or subject.ent_type_ == "PERSON")) or any(
-            child.dep_ in ("ccomp", "parataxis") for child in token.children) or not any(
-            child.dep_ == "dobj" and not inside_parentheses(token.doc[child.i:child.i + 1], token.sent)
-            and not any(mark.dep_ == "mark" for mark in child.children) for child in token.children)
+        if subject is not None and (subject.lower_ in PRONOUNS or subject.ent_type_ == "PERSON"):
+            return True
+        if any(child.dep_ in ("ccomp", "parataxis") for child in token.children):
+            return True
+        # a thing added (not a bracketed citation, nor a "that" clause the parser took for an object) is no speech
+        return not any(child.dep_ == "dobj" and not inside_parentheses(token.doc[child.i:child.i + 1], token.sent)
+                       and not any(mark.dep_ == "mark" for mark in child.children) for child in token.children)
     if token.lemma_.lower() == "recall":  # "Zvezda TV recalled that ...", not "Yerevan recalled its ambassador"
         return any(child.dep_ == "ccomp" for child in token.children)
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
@@ -809,12 +820,13 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
             memory.remember(ent.text, title_before(ent, lexicons))
         elif ent.label_ == "ORG" and len(ent) > 1 and ent[0].pos_ == "PROPN":
             memory.remember_organization(ent[0].text, ent.text)  # "Elbit Systems", later "Elbit"
-    for token in sent:  # "Israel’s ambassador in Baku, Eitan Rosenblum, was ...": a titled name the NER missed
-        if token.lower_ in lexicons.titles and (name := titled_appositive_name(token, lexicons)) is not None:
-            memory.remember(proper_name(name), token.text)
     for match in ABBREVIATED.finditer(sent.text):  # "State Authority for Military Industry (Goskomvoenprom)"
         memory.remember_organization(match["short"], match["full"])
-    for token in sent:  # an arms maker named outside brackets, whatever the NER made of it ("Tatra", "Aselsan")
+    for token in sent:
+        # "Israel’s ambassador in Baku, Eitan Rosenblum, was ...": a titled name the NER missed
+        if token.lower_ in lexicons.titles and (name := titled_appositive_name(token, lexicons)) is not None:
+            memory.remember(proper_name(name), token.text)
+        # an arms maker named outside brackets, whatever the NER made of it ("Tatra", "Aselsan")
         if token.pos_ == "PROPN" and token.lower_ in lexicons.origin_of and token.ent_type_ in ("", "ORG") \
                 and not inside_parentheses(token.doc[token.i:token.i + 1], sent):
             ent = entity_at(token)
