@@ -265,6 +265,34 @@ def train_stance_command(corpus_dir: Path, out_dir: Path | None) -> None:
     click.echo(f"saved {out_dir} in {metrics['training_seconds']} s")
 
 
+@cli.command("evaluate-stance")
+@existing_folder("--corpus", "corpus_dir", "corpus")
+@click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Stance model folder (default: the packaged one), e.g. an earlier models/stance-<version>.")
+@click.option("--split", type=click.Choice(["all", "train", "dev", "test"]), default="test", show_default=True,
+              help="The stance model's split (corpus/splits.json) to score.")
+@click.option("--article", "only", multiple=True,
+              help="Score only the articles whose name starts with this (repeatable): edm-205, edm-206, ...")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_stance(corpus_dir: Path, model_dir: Path | None, split: str, only: tuple[str, ...], as_json: bool) -> None:
+    """Score a stance model on gold claims (the gold speaker, certainty and status as its inputs)."""
+    from pipeline.nlp.loading import load_nlp
+    from pipeline.stance.model import default_model_dir
+    from pipeline.stance.scoring import chosen_stems, score_stance_model
+
+    stems = chosen_stems(corpus_dir, split, only)
+    report = score_stance_model(model_dir or default_model_dir(), corpus_dir, stems, nlp=load_nlp())
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    stance, direction = report["stance"], report["direction"]
+    f1 = ", ".join(f"{label} {value:.3f}" for label, value in stance["model"]["f1"].items())
+    click.echo(f"{report['model']} on {len(stems)} articles, {stance['examples']} claims: macro-F1 "
+               f"{stance['model']['macro_f1']:.3f} ({f1}; ECE {stance['model']['ece']:.3f}); lexicon "
+               f"{stance['lexicon']['macro_f1']:.3f}; majority {stance['majority']['macro_f1']:.3f}; direction "
+               f"accuracy {direction['model_accuracy']} over {direction['examples']} transfers")
+
+
 @cli.command()
 @click.option("--n", "count", type=click.IntRange(1, 100_000), default=500, show_default=True,
               help="Articles to generate (600-1,200 words each) when no --corpus is given.")

@@ -220,3 +220,30 @@ def test_cross_validation_holds_out_whole_writers():
     for writer in set(writers.values()):
         assert len({int(fold_of[stem]) for stem in stems if writers[stem] == writer}) == 1
     assert len(set(folds.tolist())) == FOLDS
+
+
+def test_evaluate_stance_scores_a_model_folder_as_its_training_reported_it(nlp):
+    """`claims evaluate-stance` reproduces the committed model's own figure for a held-out group, so it can score an
+    earlier model on articles written after it the same way."""
+    from pipeline.stance.scoring import chosen_stems, score_stance_model
+
+    metrics = json.loads((default_model_dir() / "metrics.json").read_text())
+    groups = json.loads((CORPUS_DIR / "splits.json").read_text())["stance"]["test_groups"]
+    name = min((name for name in groups if name in metrics["test_groups"]), key=lambda name: len(groups[name]))
+    stems = groups[name]
+    assert chosen_stems(CORPUS_DIR, "test", tuple(stem[:7] for stem in stems)) == sorted(stems)
+    report = score_stance_model(default_model_dir(), CORPUS_DIR, sorted(stems), nlp=nlp)
+    reported = metrics["test_groups"][name]
+    assert report["stance"]["examples"] == reported["stance"]["examples"]
+    assert report["stance"]["model"]["macro_f1"] == pytest.approx(reported["stance"]["model"]["macro_f1"], abs=0.005)
+    assert report["direction"]["model_accuracy"] == pytest.approx(reported["direction"]["model_accuracy"], abs=0.005)
+
+
+def test_evaluate_stance_names_the_corpus_when_no_article_matches():
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["evaluate-stance", "--article", "edm-999"])
+    assert result.exit_code == 2
+    assert "no annotated article matches" in result.output and "[E009]" in result.output

@@ -87,7 +87,9 @@ def writer_of(corpus_dir: Path) -> dict[str, str]:
     return {stem: name for name, stems in splits.get("stance", {}).get("writers", {}).items() for stem in stems}
 
 
-def split_report(head: Head, x: np.ndarray, examples: list[Example], contexts: list[str], train: list[Example]) -> dict:
+def split_report(head: Head, x: np.ndarray, examples: list[Example], contexts: list[str],
+                 train_labels: list[str]) -> dict:
+    """The head's figures on ``examples`` beside two baselines: the training labels' majority, and the lexicon."""
     claims = [e.claim for e in examples]
     gold = [e.stance for e in examples]
     probs = head.probabilities(x)
@@ -97,7 +99,7 @@ def split_report(head: Head, x: np.ndarray, examples: list[Example], contexts: l
         "examples": len(examples),
         "model": {**classification_report(gold, pred, STANCE_LABELS),
                   "ece": expected_calibration_error(probs.max(1), correct)},
-        "majority": classification_report(gold, majority([e.stance for e in train])(claims, contexts), STANCE_LABELS),
+        "majority": classification_report(gold, majority(train_labels)(claims, contexts), STANCE_LABELS),
         "lexicon": classification_report(gold, lexicon_stance(claims, contexts), STANCE_LABELS),
     }
 
@@ -114,13 +116,13 @@ def direction_report(head: Head, x: np.ndarray, examples: list[Example], context
 
 
 def group_reports(stance: Head, direction: Head, x: np.ndarray, examples: list[Example], contexts: list[str],
-                  train: list[Example], groups: dict[str, list[str]]) -> dict:
+                  train_labels: list[str], groups: dict[str, list[str]]) -> dict:
     """The split's figures on named groups of its articles (``stance.test_groups`` in splits.json)."""
     reports = {}
     for name, stems in groups.items():
         rows = [i for i, e in enumerate(examples) if e.article in stems]
         part, part_contexts = [examples[i] for i in rows], [contexts[i] for i in rows]
-        reports[name] = {"stance": split_report(stance, x[rows], part, part_contexts, train),
+        reports[name] = {"stance": split_report(stance, x[rows], part, part_contexts, train_labels),
                          "direction": direction_report(direction, x[rows], part, part_contexts)}
     return reports
 
@@ -147,6 +149,7 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp,
     direction = choose_head(*[(x[split][transfer[split]], dy[split], [articles[split][i] for i in transfer[split]])
                               for split in ("train", "dev")], DIRECTION_LABELS, HIDDEN_UNITS["direction"],
                             progress=progress)
+    train_labels = [e.stance for e in data["train"]]
     selection = {f"{name}_{key}": getattr(head, key) for name, head in (("stance", stance), ("direction", direction))
                  for key in ("cv_macro_f1", "dev_macro_f1", "weight_decay", "hidden")}
     # The shipped heads are the ones trained on train alone. Refitting on train+dev would void the temperature
@@ -156,10 +159,10 @@ def train_stance(corpus_dir: Path, out_dir: Path, *, nlp,
                 "articles (folds of whole writers), temperature fitted on dev",
         "selection": selection,
         "splits": {split: {"articles": sorted({e.article for e in data[split]}),
-                           "stance": split_report(stance, x[split], data[split], contexts[split], data["train"]),
+                           "stance": split_report(stance, x[split], data[split], contexts[split], train_labels),
                            "direction": direction_report(direction, x[split], data[split], contexts[split])}
                    for split in ("train", "dev", "test")},
-        "test_groups": group_reports(stance, direction, x["test"], data["test"], contexts["test"], data["train"],
+        "test_groups": group_reports(stance, direction, x["test"], data["test"], contexts["test"], train_labels,
                                      test_groups(corpus_dir)),
         "label_counts": {split: {label: sum(e.stance == label for e in data[split]) for label in STANCE_LABELS}
                          for split in data},

@@ -1,0 +1,44 @@
+"""Score a packaged stance model on gold claims: any model folder, any articles. `claims train-stance` reports the
+test split only for the model it builds; this scores an earlier model on articles written after it, the same way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.errors import NoArticlesFound
+from pipeline.stance.dataset import article_examples, read_splits, split_of
+from pipeline.stance.features import featurize
+from pipeline.stance.model import StanceModel
+from pipeline.stance.train import direction_report, split_report
+
+
+def chosen_stems(corpus_dir: Path, split: str, prefixes: tuple[str, ...]) -> list[str]:
+    """Annotated articles of ``split`` (train, dev, test or all) whose names start with one of ``prefixes``."""
+    splits = read_splits(corpus_dir)
+    stems = sorted(path.stem for path in (corpus_dir / "claims-gold").glob("*.json")
+                   if (corpus_dir / "articles" / f"{path.stem}.txt").exists())
+    return [stem for stem in stems if (split == "all" or split_of(stem, splits) == split)
+            and (not prefixes or stem.startswith(prefixes))]
+
+
+def train_labels(corpus_dir: Path) -> list[str]:
+    """The stance labels of the train split's gold claims, for the majority baseline (no parsing needed)."""
+    splits, labels = read_splits(corpus_dir), []
+    for path in sorted((corpus_dir / "claims-gold").glob("*.json")):
+        if split_of(path.stem, splits) == "train":
+            labels += [claim["stance"] for claim in json.loads(path.read_text(encoding="utf-8"))["claims"]]
+    return labels
+
+
+def score_stance_model(model_dir: Path, corpus_dir: Path, stems: list[str], *, nlp) -> dict:
+    """Macro-F1, per-label F1, calibration and direction accuracy of the model at ``model_dir`` on the gold claims
+    of ``stems``, with the gold speaker, certainty and status as inputs (as `claims train-stance` reports them)."""
+    if not stems:
+        raise NoArticlesFound(str(corpus_dir), "no annotated article matches the split and article prefixes given")
+    model = StanceModel.load(model_dir)
+    examples = [example for stem in stems for example in article_examples(stem, corpus_dir, nlp)]
+    x, contexts = featurize([example.claim for example in examples], model.embed)
+    return {"model": str(model_dir), "articles": stems,
+            "stance": split_report(model.stance, x, examples, contexts, train_labels(corpus_dir)),
+            "direction": direction_report(model.direction, x, examples, contexts)}
