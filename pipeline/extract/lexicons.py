@@ -40,6 +40,7 @@ class Lexicons:
     assessment_words: frozenset[str]
     country_of: dict[str, str]  # alias (lower case) -> country
     origin_of: dict[str, str]  # weapon system or maker -> country
+    maker_origin_of: dict[str, str]  # makers only: a system's origin is never a side on its own
     acronyms: frozenset[str] = frozenset()  # aliases written in capitals (lower case here): "US" but not "us"
 
     @property
@@ -76,7 +77,8 @@ def load_lexicons(folder: Path | None = None) -> Lexicons:
     meta, cues = read_json(folder, "meta.json"), read_json(folder, "cues.json")
     transfers, hedges = read_json(folder, "transfers.json"), read_json(folder, "hedges.json")
     countries = read_json(folder, "countries.json")["aliases"]
-    origins = read_json(folder, "origins.json")["origins"]
+    origins = read_json(folder, "origins.json")
+    makers = origins["makers"]
     return Lexicons(
         version=meta["version"],
         cue_verbs=frozenset(cues["verbs"]),
@@ -93,6 +95,8 @@ def load_lexicons(folder: Path | None = None) -> Lexicons:
                 if level not in ("about", "assessment")},
         assessment_words=frozenset(hedges["assessment"]),
         country_of={alias.lower(): country for country, aliases in countries.items() for alias in aliases},
-        origin_of={name.lower(): country for country, names in origins.items() for name in names},
+        origin_of={name.lower(): country for group in ("makers", "systems") for country, names in origins[group].items()
+                   for name in names},
+        maker_origin_of={name.lower(): country for country, names in makers.items() for name in names},
         acronyms=frozenset(alias.lower() for aliases in countries.values() for alias in aliases if alias.isupper()),
     )

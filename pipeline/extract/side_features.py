@@ -43,7 +43,7 @@ def sentence_mentions(sent: Span, lexicons: Lexicons) -> list[Mention]:
             continue
         if ent.root.dep_ == "poss" and ent.root.head.lower_ in RELATIONAL_NOUNS:
             continue  # "Russia's adversary" is another party
-        country = lexicons.country(ent.text) or lexicons.origin_of.get(ent.text.lower())
+        country = lexicons.country(ent.text) or lexicons.maker_origin_of.get(ent.text.lower())
         if country:
             found.append(Mention(country, ent.root, ent.label_))
     covered = {mention.token.i for mention in found}
@@ -148,7 +148,7 @@ def candidate_rows(frame: Frame, sent: Span, mentions: list[Mention], lexicons: 
     """The candidate countries of ``frame`` (every country the sentence names, and the rules' own picks) and a
     feature row for each. A country named more than once is described by its mention nearest the anchor."""
     kind = anchor_kind(frame.anchor, lexicons)
-    origin = origin_of_items([token for token in sent if token.ent_type_ == "WEAPON"], lexicons)
+    origin = origin_of_items([token for token in sent if token.ent_type_ == "WEAPON"], lexicons, systems=True)
     nearest: dict[str, Mention] = {}
     counts: dict[str, int] = {}
     for mention in mentions:

@@ -27,7 +27,8 @@ PEOPLE_GROUPS = {"officials", "diplomats", "experts", "analysts", "commentators"
                  "police", "organizers", "organisers", "guards", "monitors", "watchers", "investigators", "protesters",
                  "residents", "witnesses", "activists", "enthusiasts", "authorities", "engineers", "employees",
                  "workers", "crews", "villagers", "gunners", "soldiers", "pilots", "servicemen", "instructors",
-                 "designers", "inspectors", "executives"}
+                 "designers", "inspectors", "executives", "prosecutors", "groups", "rebels", "separatists",
+                 "militants", "volunteers", "auditors", "researchers", "reporters", "correspondents", "economists"}
 # One unnamed person: "a senior diplomat said", "another commentator, Gennady Sorokin, suggested".
 PEOPLE_NOUNS = {"commentator", "observer", "journalist", "blogger", "scholar", "researcher", "source", "insider",
                 "politician", "lawmaker", "officer", "critic", "activist", "veteran", "historian", "economist",
@@ -312,7 +313,7 @@ def body_noun(token: Token, lexicons: Lexicons) -> bool:
 def known_maker(span: Span, lexicons: Lexicons) -> bool:
     """Whether the phrase is nothing but the name of an arms maker the lexicons know (origins.json)."""
     names = [token for token in span if token.pos_ == "PROPN"]
-    return len(names) == 1 and names[0].i == span.root.i and span.root.lower_ in lexicons.origin_of
+    return len(names) == 1 and names[0].i == span.root.i and span.root.lower_ in lexicons.maker_origin_of
 
 
 # What an arms maker is called once named ("Aselsan ... the company claims"); not "the group", which as often
@@ -648,7 +649,10 @@ def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) ->
     if speaker is None:
         return None
     shown = subject.lower_ in IMAGES_AND_RECORDS or verb in PUBLISHING
-    if (speaker.type == "outlet" and shown) or (speaker.type == "organization" and (verb in FINDINGS or released)):
+    # what an outlet found out is its own claim ("The Financial Times found that ..."); what it lists or rates is not
+    found = verb == "find" and any(child.dep_ == "ccomp" for child in root.children)
+    if (speaker.type == "outlet" and (shown or found)) or \
+            (speaker.type == "organization" and (verb in FINDINGS or released)):
         return Attribution(speaker, root.text.lower(), root.idx)
     return None
 
@@ -827,7 +831,7 @@ def remember_people(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) -> No
         if token.lower_ in lexicons.titles and (name := titled_appositive_name(token, lexicons)) is not None:
             memory.remember(proper_name(name), token.text)
         # an arms maker named outside brackets, whatever the NER made of it ("Tatra", "Aselsan")
-        if token.pos_ == "PROPN" and token.lower_ in lexicons.origin_of and token.ent_type_ in ("", "ORG") \
+        if token.pos_ == "PROPN" and token.lower_ in lexicons.maker_origin_of and token.ent_type_ in ("", "ORG") \
                 and not inside_parentheses(token.doc[token.i:token.i + 1], sent):
             ent = entity_at(token)
             memory.last_business = memory.organization(ent.text if ent is not None else token.text)
@@ -914,7 +918,8 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
     each attributed on its own when a sentence has several."""
     memory = SpeakerMemory()
     results: list[Attribution] = []
-    for index, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    for index, sent in enumerate(sents):
         remember_people(sent, memory, lexicons)
         found = cue_attribution(sent, memory, lexicons, inside_quotes) \
             or colon_attribution(sent, memory, lexicons, inside_quotes) \
@@ -926,6 +931,11 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
             # the quotation runs on; a sentence that opens in the author's words ("The 2021 budget nevertheless
             # funds “two patrol vessels”") only quotes a phrase
             found = Attribution(previous.speaker, previous.cue)
+        if found is None and previous and previous.speaker.type != "author" and opens_in_quotes(sent, inside_quotes) \
+                and not ends_sentence(sents[index - 1]):
+            # the parser cut one sentence before its quoted predicate ("X admitted that the MiG-29s sent to Russia
+            # | “have not come back”"): the quotation is still what X said
+            found = Attribution(previous.speaker, previous.cue)
         attribution = found or Attribution(AUTHOR)
         bounds = clauses[index] if clauses is not None else []
         if len(bounds) > 1:
@@ -935,13 +945,18 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
         memory.last_outlet = named[-1] if named else memory.last_outlet
         if attribution.speaker.type in ("organization", "outlet"):
             memory.last_body = attribution.speaker
-    sents = list(doc.sents)
     for index in range(len(results) - 2, -1, -1):  # "“A. B,” Zhaksylykov noted": A is his too
         here, after = results[index], results[index + 1]
         if here.anchor is None and here.speaker.type == "author" and not here.clauses \
                 and after.speaker.type != "author" and quote_runs_on(sents[index], sents[index + 1], inside_quotes):
             results[index] = Attribution(after.speaker, after.cue)
     return results
+
+
+def ends_sentence(sent: Span) -> bool:
+    """Whether ``sent`` ends as a written sentence does (a full stop, a question or exclamation mark, maybe inside
+    a closing quotation mark), not where the parser cut one in two."""
+    return sent.text.rstrip().rstrip("”’\"'").endswith((".", "!", "?"))
 
 
 def opens_in_quotes(sent: Span, inside_quotes: set[int]) -> bool:

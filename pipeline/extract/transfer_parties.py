@@ -45,7 +45,7 @@ def maker_country(token: Token | None, lexicons: Lexicons) -> str | None:
     if token is None:
         return None
     ent = entity_at(token) if token.ent_type_ else None
-    return lexicons.origin_of.get((ent.text if ent is not None else token.text).lower())
+    return lexicons.maker_origin_of.get((ent.text if ent is not None else token.text).lower())
 
 
 def seller_country(token: Token | None, lexicons: Lexicons) -> str | None:
@@ -106,8 +106,10 @@ def sentence_countries(sent: Span, lexicons: Lexicons) -> list[str]:
     return found
 
 
-def origin_of_items(tokens: list[Token], lexicons: Lexicons) -> str | None:
-    """The maker's country of the weapon systems named among ``tokens`` (one country only)."""
+def origin_of_items(tokens: list[Token], lexicons: Lexicons, *, systems: bool = False) -> str | None:
+    """The country of the arms maker named among ``tokens``, or of the systems' stated origin (one country only).
+    A system's name alone gives none, "the Iskanders" does not say who sold them, unless ``systems``: to tell which
+    of the countries a sentence names made them ("Kyiv and Ankara signed a contract for TB2s")."""
     doc = tokens[0].doc if tokens else None
     if doc is None:
         return None
@@ -115,9 +117,10 @@ def origin_of_items(tokens: list[Token], lexicons: Lexicons) -> str | None:
         if token.lemma_.lower() in MADE_WORDS and (place := country_of(prep_object(token, ("in",)), lexicons)):
             return place
     indices = {token.i for token in tokens}
-    origins = {lexicons.origin_of.get(ent.text.lower()) for ent in ents_of(doc)
+    makers = lexicons.origin_of if systems else lexicons.maker_origin_of
+    origins = {makers.get(ent.text.lower()) for ent in ents_of(doc)
                if ent.label_ in ("WEAPON", "ORG", "PERSON") and ent.start in indices}
-    origins |= {lexicons.origin_of.get(token.text.lower()) for token in tokens if token.text.lower() in lexicons.origin_of}
+    origins |= {makers.get(token.text.lower()) for token in tokens if token.text.lower() in makers}
     origins.discard(None)
     if not origins:  # "a contract for French air-defense systems": the systems' own demonym names the seller
         origins = {stated_origin(token, lexicons) for token in tokens if is_materiel(token, lexicons)} - {None}

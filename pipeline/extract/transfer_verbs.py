@@ -102,12 +102,13 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         if deal_for is not None and mentions_arms(phrase(deal_for), lexicons):
             # "signed a contract | for a second batch of TB2s": the parser hangs what is bought on the verb
             items, subtree = items_in(deal_for, lexicons), subtree + list(deal_for.subtree)
-        item_origin = country_of(obj, lexicons) if obj is not None else None
-        item_origin = item_origin or origin_of_items(subtree, lexicons)
+        stated = country_of(obj, lexicons) if obj is not None else None
+        item_origin = stated or origin_of_items(subtree, lexicons)
+        made_by = stated or origin_of_items(subtree, lexicons, systems=True)
         start, end = clause_span(token)
         givers = conjuncts(giver) if giver is not None else [None]
         takers = conjuncts(taker) if taker is not None else [None]
-        maker = next((t for t in takers if item_origin and country_of(t, lexicons) == item_origin), None)
+        maker = next((t for t in takers if made_by and country_of(t, lexicons) == made_by), None)
         if giver is None and maker is not None and len(takers) > 1:
             # "Kyiv and Ankara signed a contract for TB2 drones": the maker's country sells to the other
             givers, takers = [maker], [t for t in takers if t is not maker]

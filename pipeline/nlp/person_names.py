@@ -43,7 +43,7 @@ class PersonNames(StatelessComponent):
     def __call__(self, doc: Doc) -> Doc:
         self.drop_common_nouns(doc)
         titled = list(self.titled_names(doc))
-        return self.write(doc, titled + list(self.surnames(doc, titled)))
+        return self.write(doc, titled + list(self.surnames(doc, titled)), titled)
 
     @staticmethod
     def drop_common_nouns(doc: Doc) -> None:
@@ -76,14 +76,17 @@ class PersonNames(StatelessComponent):
                 yield Span(doc, token.i, token.i + 1, label=PERSON)
 
     @staticmethod
-    def write(doc: Doc, people: list[Span]) -> Doc:
+    def write(doc: Doc, people: list[Span], titled: list[Span]) -> Doc:
         if not people:
             return doc
         kept = [ent for ent in doc.ents if is_protected(ent[0])]
         taken = {token.i for ent in kept for token in ent}
         people = [span for span in people if not taken.intersection(range(span.start, span.end))]
         # Our people win over the statistical guesses they overlap; a longer existing PERSON wins over a surname.
-        others = [ent for ent in doc.ents if ent not in kept]
+        # A titled name wins over a longer guess of another label too ("deputy | Ondrej Vrabel of Smer" as an ORG).
+        named = {token for span in titled if span in people for token in range(span.start, span.end)}
+        others = [ent for ent in doc.ents if ent not in kept
+                  and (ent.label_ == PERSON or not named.intersection(range(ent.start, ent.end)))]
         doc.ents = filter_spans(kept + [ent for ent in others if ent.label_ == PERSON] + people
                                 + [ent for ent in others if ent.label_ != PERSON])
         return doc
