@@ -926,15 +926,12 @@ def attribute_sentences(doc: Doc, lexicons: Lexicons, *, quoted: set[int], insid
             or speech_act_attribution(sent, memory, lexicons, inside_quotes) \
             or published_or_found(sent, memory, lexicons)
         previous = results[-1] if results else None
-        if found is None and index in quoted and previous and previous.speaker.type != "author" \
-                and index - 1 in quoted and opens_in_quotes(sent, inside_quotes):
-            # the quotation runs on; a sentence that opens in the author's words ("The 2021 budget nevertheless
-            # funds “two patrol vessels”") only quotes a phrase
-            found = Attribution(previous.speaker, previous.cue)
+        # A sentence that opens in quotes is still the previous speaker's when the quotation runs on from it, or
+        # when the parser cut one sentence before its quoted predicate ("X admitted that the MiG-29s sent to Russia
+        # | “have not come back”"). One that opens in the author's words ("The 2021 budget nevertheless funds “two
+        # patrol vessels”") only quotes a phrase.
         if found is None and previous and previous.speaker.type != "author" and opens_in_quotes(sent, inside_quotes) \
-                and not ends_sentence(sents[index - 1]):
-            # the parser cut one sentence before its quoted predicate ("X admitted that the MiG-29s sent to Russia
-            # | “have not come back”"): the quotation is still what X said
+                and ((index in quoted and index - 1 in quoted) or not ends_sentence(sents[index - 1])):
             found = Attribution(previous.speaker, previous.cue)
         attribution = found or Attribution(AUTHOR)
         bounds = clauses[index] if clauses is not None else []

@@ -69,10 +69,15 @@ def read_splits(corpus_dir: Path) -> dict:
     return json.loads((corpus_dir / "splits.json").read_text(encoding="utf-8"))
 
 
+def annotated_stems(corpus_dir: Path) -> list[str]:
+    """The articles that have both their text and their claims gold, in order."""
+    return [path.stem for path in sorted((corpus_dir / "claims-gold").glob("*.json"))
+            if (corpus_dir / "articles" / f"{path.stem}.txt").exists()]
+
+
 def load_examples(corpus_dir: Path, nlp) -> dict[str, list[Example]]:
     splits = read_splits(corpus_dir)
     by_split: dict[str, list[Example]] = {"train": [], "dev": [], "test": []}
-    for path in sorted((corpus_dir / "claims-gold").glob("*.json")):
-        if (corpus_dir / "articles" / f"{path.stem}.txt").exists():
-            by_split[split_of(path.stem, splits)].extend(article_examples(path.stem, corpus_dir, nlp))
+    for stem in annotated_stems(corpus_dir):
+        by_split[split_of(stem, splits)].extend(article_examples(stem, corpus_dir, nlp))
     return by_split

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from pipeline.errors import NoArticlesFound
-from pipeline.stance.dataset import article_examples, read_splits, split_of
+from pipeline.stance.dataset import annotated_stems, article_examples, read_splits, split_of
 from pipeline.stance.features import featurize
 from pipeline.stance.model import StanceModel
 from pipeline.stance.train import direction_report, split_report
@@ -16,9 +16,7 @@ from pipeline.stance.train import direction_report, split_report
 def chosen_stems(corpus_dir: Path, split: str, prefixes: tuple[str, ...]) -> list[str]:
     """Annotated articles of ``split`` (train, dev, test or all) whose names start with one of ``prefixes``."""
     splits = read_splits(corpus_dir)
-    stems = sorted(path.stem for path in (corpus_dir / "claims-gold").glob("*.json")
-                   if (corpus_dir / "articles" / f"{path.stem}.txt").exists())
-    return [stem for stem in stems if (split == "all" or split_of(stem, splits) == split)
+    return [stem for stem in annotated_stems(corpus_dir) if (split == "all" or split_of(stem, splits) == split)
             and (not prefixes or stem.startswith(prefixes))]
 
 
