@@ -101,6 +101,8 @@ def test_citation_grammar_reads_crossrefs(text, expected):
         "(Donbas in Ukraine, Transnistria in Moldova, and Abkhazia and South Ossetia in Georgia)",
         "(in March 2016, Russia delivered them)",
         "an amount (€28 million, March 2019)",
+        "the 44-day war (September 27–November 10, 2020)",
+        "the talks (March 3-5, 2019)",
     ],
 )
 def test_citation_grammar_rejects_non_citations(text):

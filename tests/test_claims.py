@@ -102,6 +102,13 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Turkey", "Azerbaijan", "delivered", None)]),
         ("He noted that Russia and Belarus supply Azerbaijan with air-defense systems as well.",
          [("Russia", "Azerbaijan", "delivered", None), ("Belarus", "Azerbaijan", "delivered", None)]),
+        # ... or leaves the sentence with no verb at all: the word order gives the sides
+        ("Germany and Norway supply Ukraine with most of the 155-millimeter shells its howitzers fire.",
+         [("Germany", "Ukraine", "delivered", None), ("Norway", "Ukraine", "delivered", None)]),
+        ("Russia and Belarus supply Kyrgyzstan’s army with nearly all its armor, mostly as grants.",
+         [("Russia", "Kyrgyzstan", "delivered", None), ("Belarus", "Kyrgyzstan", "delivered", None)]),
+        ("France and Germany supply Moldova's new radars.",
+         [("France", "Moldova", "delivered", None), ("Germany", "Moldova", "delivered", None)]),
         ("Turkey paid some $2.5 billion for its S-400 regiment.", [(None, "Turkey", "delivered", None)]),
         # another country in the sentence is not taken for the unnamed seller
         ("Georgia will receive the drones next year, a Russian diplomat warned.", [(None, "Georgia", "planned", None)]),
@@ -323,6 +330,15 @@ def test_items_the_parser_hung_outside_the_object_are_the_clauses_weapons(nlp, l
     claims, _ = claims_for(nlp, lexicons, "After the war, Moscow gave Serbia six used MiG-29s in 2017.")
     transfer = claims[0].arms_transfer
     assert (transfer.supplier, transfer.recipient, transfer.items) == ("Russia", "Serbia", ["MiG-29s"])
+
+
+def test_a_verb_the_tagger_made_a_noun_still_has_its_clause_and_items(nlp, lexicons):
+    # The small tagger makes "supply" a noun and the parser leaves the sentence without a verb: before edm-claims
+    # 0.8.1 it was no claim at all.
+    claims, _ = claims_for(nlp, lexicons, "France and Germany supply Moldova's new radars (IPN, May 3). "
+                                          "Germany and Norway supply Ukraine with most of its 155-millimeter shells.")
+    assert [c.arms_transfer.items for c in claims] == [["new radars"]] * 2 + [["most of its 155-millimeter shells"]] * 2
+    assert all(c.text.startswith(("France and Germany", "Germany and Norway")) for c in claims)
 
 
 def test_items_quantity_and_value(nlp, lexicons):

@@ -25,7 +25,7 @@ from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
 from pipeline.extract.transfer_frame import VALUE, Frame, transfer_of
 from pipeline.extract.transfer_mentions import restated_pair
-from pipeline.extract.transfer_syntax import has_own_subject, inside_parentheses, subject_of
+from pipeline.extract.transfer_syntax import acts_as_verb, has_own_subject, inside_parentheses, subject_of
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
@@ -63,14 +63,15 @@ def in_body(sent: Span, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= sent.start_char < end for start, end in ranges)
 
 
-def is_claim_sentence(sent: Span) -> bool:
+def is_claim_sentence(sent: Span, lexicons: Lexicons) -> bool:
     text = sent.text.strip()
     words = [token for token in sent if token.is_alpha]
     if text.endswith("?"):
         return False
     if len(words) < MIN_CLAIM_WORDS and not ents_in(sent) and not any(t.lower_ in JUDGMENTS for t in words):
         return False
-    return any(token.pos_ in ("VERB", "AUX") for token in sent)
+    # A verb, or a seller's verb the tagger made a noun ("Germany and Norway supply | Ukraine with ...")
+    return any(token.pos_ in ("VERB", "AUX") or acts_as_verb(token, lexicons) for token in sent)
 
 
 def sentence_citations(sent: Span, record: ArticleRecord) -> list[Citation]:
@@ -295,7 +296,7 @@ def article_claims(doc: Doc, record: ArticleRecord, lexicons: Lexicons, *, rules
     models = None if rules_only else trained_models(kinds=kinds)
     claims: list[ClaimRecord] = []
     for index, (sent, attribution) in enumerate(zip(sents, attributions)):
-        if not in_body(sent, ranges) or not is_claim_sentence(sent):
+        if not in_body(sent, ranges) or not is_claim_sentence(sent, lexicons):
             continue
         try:
             claims.extend(sentence_claims(sent, index, attribution, clauses=clauses[index], record=record,

@@ -98,11 +98,40 @@ def inside_parentheses(span: Span, sent: Span) -> bool:
 
 def acts_as_verb(token: Token, lexicons: Lexicons) -> bool:
     """A verb, or a seller's verb the small tagger called a noun ("Russia and Belarus supply Azerbaijan with
-    ...") while the parser still gave it a subject or an object."""
+    ...") while the parser still gave it a subject or an object, or left the sentence with no verb at all right
+    after a country ("Germany and Norway supply | Ukraine with most of the shells")."""
     if token.pos_ == "VERB":
         return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() in lexicons.supplier_verbs and token.tag_ in ("NN", "VBP") \
-        and any(child.dep_ in ("nsubj", "dobj") for child in token.children)
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicons.supplier_verbs or token.tag_ not in ("NN", "VBP"):
+        return False
+    return any(child.dep_ in ("nsubj", "dobj") for child in token.children) or misread_verb(token, lexicons)
+
+
+def verbless(sent: Span) -> bool:
+    return not any(token.pos_ in ("VERB", "AUX") for token in sent)
+
+
+def misread_verb(token: Token, lexicons: Lexicons) -> bool:
+    """A noun that must be the verb: its sentence has none, and a country's name stands right before it (not a
+    demonym: "Russian supply of S-300s to Iran" is a noun phrase the noun frames read)."""
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    return before is not None and before.pos_ == "PROPN" and bool(lexicons.country(before.text)) \
+        and verbless(token.sent)
+
+
+def verbless_parts(anchor: Token, lexicons: Lexicons) -> tuple[Token | None, Token | None, Token | None]:
+    """Subject, receiver and "with" object of a verb the parser read as a noun (``misread_verb``), taken from
+    the word order since the parse has no clause to read: the countries coordinated before it, the first country
+    after it, and the first "with" after it ("Russia and Belarus supply Kyrgyzstan's army with nearly all its
+    armor")."""
+    subject = anchor.nbor(-1)
+    while subject.dep_ == "conj" and subject.head.i < subject.i:
+        subject = subject.head
+    after = anchor.doc[anchor.i + 1:anchor.sent.end]
+    receiver = next((t for t in after if t.ent_type_ == "GPE" and lexicons.country(t.text)), None)
+    with_object = next((child for t in after if t.lower_ == "with" for child in t.children if child.dep_ == "pobj"),
+                       None)
+    return subject, receiver, with_object
 
 
 def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:

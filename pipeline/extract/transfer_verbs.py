@@ -31,12 +31,14 @@ from pipeline.extract.transfer_syntax import (
     clause_span,
     conjuncts,
     dative_of,
+    misread_verb,
     nested_prep,
     object_of,
     passive_subject,
     phrase,
     prep_object,
     subject_of,
+    verbless_parts,
 )
 
 
@@ -59,6 +61,11 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         if subject is None and token.pos_ == "NOUN":  # "Washington and Paris supply Tbilisi ...", mis-tagged
             subject = next((c for c in token.lefts if c.dep_ in ("nmod", "compound") and country_of(c, lexicons)), None)
         supplied_with = prep_object(token, ("with",)) if supplies else None
+        misread = token.pos_ == "NOUN" and misread_verb(token, lexicons)
+        after = None  # the first country after a verb the parser read as a noun: there is no object to read
+        if misread:
+            subject, after, with_after = verbless_parts(token, lexicons)
+            supplied_with = supplied_with or with_after
         asked_for = prep_object(token, ("for", "about")) if lemma in ASKING_VERBS else None
         if passive is not None and (subject is None or passive.i != subject.i):
             giver, taker = (agent, prep_object(token, ("to",))) if supplies else \
@@ -66,7 +73,7 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
             obj = passive
         elif supplied_with is not None and mentions_arms(phrase(supplied_with), lexicons):
             # "supply Baku with T-300 rocket systems": the object receives what comes with "with"
-            receiver = object_of(token) or next((c for c in token.children if c.dep_ == "npadvmod"), None)
+            receiver = object_of(token) or next((c for c in token.children if c.dep_ == "npadvmod"), None) or after
             giver, taker, obj = subject, receiver, supplied_with
         elif asked_for is not None and mentions_arms(phrase(asked_for), lexicons):
             # "Minsk asked Moscow for Iskanders", "Chisinau approached Ankara about drones": the one asked sells
@@ -74,10 +81,11 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         elif lemma in ("arm", "equip") and country_of(object_of(token), lexicons):
             giver, taker, obj = subject, object_of(token), None  # "Russia and Belarus keep arming Baku"
         elif supplies:
-            obj = object_of(token)
+            obj = object_of(token) or (token.sent.root if misread and token.sent.root.i > token.i else None)
             # "supply the bulk of Azerbaijan's heavy weapons": the owner of what is supplied receives it
+            # "delivered launchers, tanks and aircraft to Azerbaijan": "to" hangs on the last
             giver, taker = subject, prep_object(token, ("to", "for")) or dative_of(token) or owner_in(obj, lexicons) \
-                or nested_prep(obj, ("to",))  # "delivered launchers, tanks and aircraft to Azerbaijan": on the last
+                or nested_prep(obj, ("to",)) or after
             if taker is None and obj is not None and lexicons.country(obj.text):
                 taker = obj  # "sending Tiraspol whatever it needs", "offered Astana as many Ankas as it needs"
             elif taker is None and obj is not None and obj.left_edge.dep_ == "compound" \
@@ -97,6 +105,10 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         giver, taker = forces_owner(giver, lexicons), forces_owner(taker, lexicons)
         giver, taker = speaker_for_pronoun(giver, token), speaker_for_pronoun(taker, token)
         items = items_in(obj, lexicons)
+        if misread and obj is not None and obj.i == token.sent.root.i and not names_weapon(obj) and items:
+            # the root's phrase is the whole sentence: the items are the words after the receiver's "'s"
+            first = next(t for t in token.doc[token.i + 1:obj.i + 1] if t.dep_ not in ("poss", "case"))
+            items = [token.doc[first.i:obj.i + 1].text]
         subtree = list(obj.subtree) if obj is not None else []
         deal_for = prep_object(token, ("for",)) if obj is not None and obj.lower_.startswith(DEAL_NOUNS) else None
         if deal_for is not None and mentions_arms(phrase(deal_for), lexicons):
@@ -106,6 +118,9 @@ def verb_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
         item_origin = stated or origin_of_items(subtree, lexicons)
         made_by = stated or origin_of_items(subtree, lexicons, systems=True)
         start, end = clause_span(token)
+        if misread:  # the whole sentence: the parse gives the noun no clause of its own
+            start, end = min(start, giver.left_edge.idx if giver is not None else start), \
+                max(end, token.sent.root.right_edge.idx + len(token.sent.root.right_edge.text))
         givers = conjuncts(giver) if giver is not None else [None]
         takers = conjuncts(taker) if taker is not None else [None]
         maker = next((t for t in takers if made_by and country_of(t, lexicons) == made_by), None)

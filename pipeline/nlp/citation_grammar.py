@@ -40,6 +40,7 @@ BARE_YEAR = re.compile(rf"^{YEAR}$")
 # "Kommersant June 3": an outlet and its date with the comma missing.
 OUTLET_THEN_DATE = re.compile(rf"^(?P<outlet>.+?)\s+(?P<date>{ACCESSED}{MONTH}(?:\s+\d.*)?)$", re.I)
 LINK_MARKER = re.compile(r"\s*\[\d+\]")
+DATE_RANGE = re.compile(rf"^{MONTH}\s+\d{{1,2}}\s*[–-]", re.I)
 SEE = re.compile(r"^see(?:\s+also)?\s+", re.I)
 CREDIT = re.compile(r"^\s*(?:Photo\s+)?Source\s*:\s*(?P<source>.+?)\s*$", re.I)
 EDM_NAMES = {"edm", "eurasia daily monitor"}
@@ -123,6 +124,8 @@ def capitalised(word: str) -> bool:
 def looks_like_outlet(name: str) -> bool:
     words = name.split()
     if not words or len(words) > MAX_OUTLET_WORDS or BARE_YEAR.match(name) or BARE_DAY.match(name):
+        return False
+    if DATE_RANGE.match(name):  # "(September 27–November 10, 2020)": the dates of an event, not a source
         return False
     if not (capitalised(name) or DOMAIN.match(name)):
         return False
