@@ -995,6 +995,18 @@ SPEAKER_RULES = [
     pytest.param("Kyrgyz Deputy Prime Minister Ulan Niyazbekov thanked “our Kazakh brothers” for “the ammunition that "
                  "reached us when we needed it most” (Kabar, June 5).", "ammunition", "Ulan Niyazbekov", "person",
                  id="a-speech-act-that-quotes"),
+    pytest.param("Deputy Minister Nino Abashidze spoke after the vote. The letter of offer was signed in May, she added, "
+                 "but no delivery date for the Javelins has been agreed.", "no delivery date", "Nino Abashidze",
+                 "person", id="a-clause-after-an-interjected-cue-is-still-the-speakers"),
+    pytest.param("Kun.uz, quoting two customs officials, put the shipment at 40 armored cars (Kun.uz, March 3).",
+                 "armored cars", "Kun.uz", "outlet", id="the-one-quoting-in-an-aside-speaks"),
+    pytest.param("Senator Irakli Dolidze went further, proposing that Tbilisi buy the radars from France instead.",
+                 "radars", "Irakli Dolidze", "person", id="a-proposal-with-a-clause"),
+    pytest.param("Ankara has proposed joint production of the Akinci with Kyiv.", "Akinci", None, "author",
+                 id="a-proposal-of-a-thing-is-no-speech"),
+    pytest.param("Opposition deputy Lilit Avagyan said that Yerevan had waited too long. According to her, diaspora "
+                 "groups will lobby Congress for military aid to Yerevan.", "diaspora", "Lilit Avagyan", "person",
+                 id="her-is-no-lower-case-phrase-the-ner-took-for-a-person"),
     pytest.param("Photographs published by Dnestr.tv, however, show BTR-70 carriers in Transnistrian markings at the "
                  "parade.", "BTR-70", "Dnestr.tv", "outlet", id="images-an-outlet-published"),
     pytest.param("The letter’s lead signatory, Slovak MEP Jan Michalko, said that Italian sales to Baku had grown "

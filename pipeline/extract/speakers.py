@@ -515,9 +515,10 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if not has_content(token) and token.dep_ not in ("parataxis", "ccomp") and not trailing_cue(token):
             continue
         quoted = next((child for child in token.children if child.dep_ == "dobj"), None)
-        if token.lemma_.lower() == "quote" and quoted is not None \
+        if token.lemma_.lower() == "quote" and quoted is not None and token.dep_ != "advcl" \
                 and (speaker := speaker_from_span(phrase(quoted), memory, lexicons)):
-            # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks
+            # "Sputnik Azerbaijan quoted an unnamed Russian diplomat promising that ...": the one quoted speaks;
+            # "Dawn, quoting Pakistani officials, put the order at ...": the one quoting
             return Attribution(speaker, token.text.lower(), token.idx)
         passive = any(child.dep_ == "auxpass" for child in token.children)
         agent = next((child for child in token.children if child.dep_ == "agent"), None) if passive else None
@@ -774,6 +775,8 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
             child.dep_ == "dobj" for child in token.children) and any(
             child.dep_ == "nsubj" and (child.ent_type_ == "PERSON" or child.lower_ in ("he", "she"))
             for child in token.children)
+    if token.lemma_.lower() == "propose":  # "Sedykh proposed that Moscow ...", "proposed cutting the third ...",
+        return any(child.dep_ in ("ccomp", "xcomp") for child in token.children)  # not "proposed joint work"
     if token.lemma_.lower() == "add":  # "he added that ...", "..., he added", not "Baku has added Hermes drones"
         subject = own_subject(token)
         if subject is not None and (subject.lower_ in PRONOUNS or subject.ent_type_ == "PERSON"):
@@ -853,8 +856,22 @@ def attribute_clauses(sent: Span, sentence: Attribution, bounds: list[tuple[int,
         if own is None:
             holds_cue = sentence.anchor is None or start <= sentence.anchor < end
             own = sentence if holds_cue or holds_speaker(span, sentence) or reported(span, sentence, inside_quotes) \
-                else Attribution(AUTHOR)
+                or interjected(sent, sentence, start) else Attribution(AUTHOR)
         sentence.clauses.append((start, end, own))
+
+
+def interjected(sent: Span, sentence: Attribution, clause_start: int) -> bool:
+    """Whether the sentence's cue is an interjection that closes the clause before ``clause_start`` ("The letter
+    was signed on January 29, he added, but no schedule has been agreed"): what follows is still the speaker's.
+    Not a cue that opens the sentence ("He said A, but he declined to comment")."""
+    if sentence.anchor is None or sentence.speaker.type == "author":
+        return False
+    cue = cue_token(sent.doc, sentence)
+    subject = own_subject(cue) if cue is not None and cue.idx < clause_start else None
+    if subject is None or subject.i > cue.i or cue.i - subject.right_edge.i != 1 or subject.left_edge.i <= sent.start:
+        return False
+    between = [token for token in sent.doc[cue.i + 1:sent.end] if token.idx < clause_start]
+    return all(token.is_punct or token.dep_ == "cc" for token in between)
 
 
 def cue_token(doc: Doc, sentence: Attribution) -> Token | None:

@@ -48,8 +48,10 @@ class PersonNames(StatelessComponent):
     @staticmethod
     def drop_common_nouns(doc: Doc) -> None:
         """The small NER calls a capitalised sentence opener a person ("Photographs published by ... show",
-        "Money explains ..."); the tagger knows it for a common noun."""
-        common = [ent for ent in doc.ents if ent.label_ == PERSON and len(ent) == 1 and ent[0].pos_ == "NOUN"]
+        "Money explains ..."); the tagger knows it for a common noun. It also calls a phrase with no capital a
+        person ("According to her, diaspora groups will ask ..."), which "her" would then stand for."""
+        common = [ent for ent in doc.ents if ent.label_ == PERSON and (
+            len(ent) == 1 and ent[0].pos_ == "NOUN" or not any(token.text[:1].isupper() for token in ent))]
         if common:
             doc.ents = [ent for ent in doc.ents if ent not in common]
 
