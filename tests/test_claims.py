@@ -109,6 +109,9 @@ def test_scare_quotes_are_not_quotations_but_inserts_are_kept(nlp, lexicons):
          [("Russia", "Kyrgyzstan", "delivered", None), ("Belarus", "Kyrgyzstan", "delivered", None)]),
         ("France and Germany supply Moldova's new radars.",
          [("France", "Moldova", "delivered", None), ("Germany", "Moldova", "delivered", None)]),
+        # what the subject is to a country's purchases, it supplies them
+        ("Russia is the main source of Armenian arms imports.", [("Russia", "Armenia", "delivered", None)]),
+        ("France remains the second pillar of Georgian arms procurement.", [("France", "Georgia", "delivered", None)]),
         ("Turkey paid some $2.5 billion for its S-400 regiment.", [(None, "Turkey", "delivered", None)]),
         # another country in the sentence is not taken for the unnamed seller
         ("Georgia will receive the drones next year, a Russian diplomat warned.", [(None, "Georgia", "planned", None)]),

@@ -28,12 +28,20 @@ from pipeline.extract.transfer_syntax import (
     acts_as_verb,
     clause_span,
     clause_subject,
+    clause_verb,
     conjuncts,
     nested_prep,
     phrase,
     prep_object,
     subject_of,
 )
+
+COPULAS = {"be", "remain", "become", "stay"}
+
+
+def is_copula(verb: Token | None) -> bool:
+    return verb is not None and verb.lemma_.lower() in COPULAS
+
 
 JOB_NOUNS = {"manager", "department", "division", "office", "team", "staff"}
 # Nouns that make an arms-transfer claim even when neither side is named ("the deliveries would be completed").
@@ -127,8 +135,9 @@ def noun_frames(sent: Span, lexicons: Lexicons, countries: list[str]) -> list[Fr
                 supplier = seller_country(seller, lexicons)
                 recipient = recipient or country_of(from_obj, lexicons)
             elif owner is not None and owner.dep_ == "amod" and from_obj is None and buyer not in (None, recipient) \
-                    and not sells(subject):
-                # "Baku would freeze new Israeli purchases": the demonym says where they come from
+                    and not sells(subject) and not is_copula(clause_verb(token)):
+                # "Baku would freeze new Israeli purchases": the demonym says where they come from (but "France is
+                # the second pillar of Georgian procurement": what the subject is to them, it supplies)
                 supplier, recipient = recipient, buyer
             elif recipient is None and lower.startswith(DEAL_NOUNS) and sells(subject) and partner is not None:
                 # "Baykar had no contract with Georgia": the maker sells to the other party

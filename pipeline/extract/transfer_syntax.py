@@ -144,9 +144,15 @@ def nested_prep(token: Token | None, words: tuple[str, ...]) -> Token | None:
     return None
 
 
-def clause_subject(token: Token) -> Token | None:
-    """The subject of the verb that governs a noun: "Georgia is negotiating a contract" -> Georgia."""
+def clause_verb(token: Token) -> Token | None:
+    """The verb that governs a noun: "Georgia is negotiating a contract" -> negotiating."""
     head = token.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    return subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def clause_subject(token: Token) -> Token | None:
+    """The subject of the verb that governs a noun: "Georgia is negotiating a contract" -> Georgia."""
+    verb = clause_verb(token)
+    return subject_of(verb) if verb is not None else None
