@@ -25,7 +25,7 @@ from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
 from pipeline.extract.transfer_frame import VALUE, Frame, transfer_of
 from pipeline.extract.transfer_mentions import restated_pair
-from pipeline.extract.transfer_syntax import acts_as_verb, has_own_subject, inside_parentheses, subject_of
+from pipeline.extract.transfer_syntax import acts_as_verb, has_own_subject, inside_parentheses, subject_of, verbless
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
@@ -71,7 +71,7 @@ def is_claim_sentence(sent: Span, lexicons: Lexicons) -> bool:
     if len(words) < MIN_CLAIM_WORDS and not ents_in(sent) and not any(t.lower_ in JUDGMENTS for t in words):
         return False
     # A verb, or a seller's verb the tagger made a noun ("Germany and Norway supply | Ukraine with ...")
-    return any(token.pos_ in ("VERB", "AUX") or acts_as_verb(token, lexicons) for token in sent)
+    return not verbless(sent) or any(acts_as_verb(token, lexicons) for token in sent)
 
 
 def sentence_citations(sent: Span, record: ArticleRecord) -> list[Citation]:

@@ -35,12 +35,15 @@ def sentence_of(offset: int, starts: list[int]) -> int:
     return index
 
 
+def gold_claims(stem: str, corpus_dir: Path) -> list[dict]:
+    return json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))["claims"]
+
+
 def article_examples(stem: str, corpus_dir: Path, nlp) -> list[Example]:
-    gold = json.loads((corpus_dir / "claims-gold" / f"{stem}.json").read_text(encoding="utf-8"))
     text = corpus_article_text(corpus_dir / "articles" / f"{stem}.txt")
     sentences, starts = body_sentences(text, nlp)
     examples = []
-    for claim in gold["claims"]:
+    for claim in gold_claims(stem, corpus_dir):
         offset = text.find(claim["sentence"])
         if offset < 0:
             continue

@@ -3,11 +3,10 @@ test split only for the model it builds; this scores an earlier model on article
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pipeline.errors import NoArticlesFound
-from pipeline.stance.dataset import annotated_stems, article_examples, read_splits, split_of
+from pipeline.stance.dataset import annotated_stems, article_examples, gold_claims, read_splits, split_of
 from pipeline.stance.features import featurize
 from pipeline.stance.model import StanceModel
 from pipeline.stance.train import direction_report, split_report
@@ -22,11 +21,8 @@ def chosen_stems(corpus_dir: Path, split: str, prefixes: tuple[str, ...]) -> lis
 
 def train_labels(corpus_dir: Path) -> list[str]:
     """The stance labels of the train split's gold claims, for the majority baseline (no parsing needed)."""
-    splits, labels = read_splits(corpus_dir), []
-    for path in sorted((corpus_dir / "claims-gold").glob("*.json")):
-        if split_of(path.stem, splits) == "train":
-            labels += [claim["stance"] for claim in json.loads(path.read_text(encoding="utf-8"))["claims"]]
-    return labels
+    return [claim["stance"] for stem in chosen_stems(corpus_dir, "train", ())
+            for claim in gold_claims(stem, corpus_dir)]
 
 
 def score_stance_model(model_dir: Path, corpus_dir: Path, stems: list[str], *, nlp) -> dict:
