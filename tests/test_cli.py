@@ -110,6 +110,16 @@ def test_cli_bench_smoke_run_writes_its_figures(prefect_harness, tmp_path):
     assert "against a running prefect server" in result.output
 
 
+def _cmdline(process) -> str:
+    """A child's command line, or "" if it ended between listing and reading (short-lived helpers do)."""
+    import psutil
+
+    try:
+        return " ".join(process.cmdline())
+    except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+        return ""
+
+
 def test_sigterm_ends_the_run_and_stops_prefects_temporary_server(tmp_path):
     import signal
     import time
@@ -121,7 +131,7 @@ def test_sigterm_ends_the_run_and_stops_prefects_temporary_server(tmp_path):
     try:
         parent, servers, deadline = psutil.Process(run.pid), [], time.monotonic() + 180
         while not servers and run.poll() is None and time.monotonic() < deadline:
-            servers = [child for child in parent.children(recursive=True) if "uvicorn" in " ".join(child.cmdline())]
+            servers = [child for child in parent.children(recursive=True) if "uvicorn" in _cmdline(child)]
             time.sleep(0.2)
         assert servers, "the run never started Prefect's temporary API server"
         run.send_signal(signal.SIGTERM)
