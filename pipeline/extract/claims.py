@@ -154,6 +154,8 @@ def opens_clause(verb: Token, sent: Span, lexicons: Lexicons) -> bool:
     head = verb.head
     if not (head.i == sent.root.i or head.dep_ == "ccomp"):  # (a second "that" clause hangs on a ccomp too)
         return False
+    if misread_content(verb, lexicons):
+        return False
     if has_own_subject(verb):
         return head.i == sent.root.i or second_that_clause(verb) or second_speaker(verb, lexicons)
     if quoted_at(verb, sent):  # "“has never stopped helping our allies and never will”": one quotation, one claim
@@ -162,6 +164,19 @@ def opens_clause(verb: Token, sent: Span, lexicons: Lexicons) -> bool:
     first_done = any(child.dep_ in COMPLEMENTS and child.i < verb.i for child in head.children)
     own = [child for child in verb.children if child.dep_ in COMPLEMENTS or child.dep_ == "prep"]
     return joined and first_done and bool(own) and verb.right_edge.i - verb.i >= 3
+
+
+def misread_content(verb: Token, lexicons: Lexicons) -> bool:
+    """"Tert.am reported, citing a government source, that a delegation had visited ...": after an aside the
+    parser may conjoin the "that" clause to the verb of saying; it is still what was said, not a second claim."""
+    head = verb.head
+    that = next((child for child in verb.children if child.dep_ == "mark" and child.lower_ == "that"), None)
+    if head.lemma_.lower() not in lexicons.cue_verbs or that is None or that.i < head.i:
+        return False
+    # Only an aside stands between them: no clause of its own ("stated that A and that B" is two claims)
+    between = verb.doc[head.i + 1:that.i]
+    return any(t.tag_ == "VBG" for t in between) and not any(
+        t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" or t.dep_ == "mark" for t in between)
 
 
 def quoted_at(token: Token, sent: Span) -> bool:
