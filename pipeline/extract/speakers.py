@@ -763,6 +763,19 @@ def institution_declines(cue: Token, memory: SpeakerMemory, lexicons: Lexicons) 
                                  and subject.lower_ not in PEOPLE_GROUPS)
 
 
+def said_by_person(verb: Token, lexicons: Lexicons) -> bool:
+    """Whether the verb's subject is a person: a name, "he", "the spokesman, Ihor Danylchuk", "economist Lomidze"
+    (whatever the NER made of the name)."""
+    subject = own_subject(verb)
+    if subject is None:
+        return False
+    people = lexicons.titles | PEOPLE_NOUNS
+    return subject.lower_ in PRONOUNS or subject.ent_type_ == "PERSON" or subject.lower_ in people \
+        or any(child.dep_ == "appos" and child.ent_type_ == "PERSON" for child in subject.children) \
+        or subject.pos_ == "PROPN" and any(child.dep_ == "compound" and child.lower_ in people
+                                           for child in subject.children)
+
+
 def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
     """A verb of saying; "made clear" and "put it at" (an estimate) count too."""
     if token.pos_ not in ("VERB", "AUX"):
@@ -792,9 +805,14 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
                        and not any(mark.dep_ == "mark" for mark in child.children) for child in token.children)
     if token.lemma_.lower() == "recall":  # "Zvezda TV recalled that ...", not "Yerevan recalled its ambassador"
         return any(child.dep_ == "ccomp" for child in token.children)
-    if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million"
-        return any(child.dep_ == "prep" and child.lower_ == "at"
-                   and any(t.like_num or t.text in ("$", "€", "£") for t in child.subtree) for child in token.children)
+    if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million",
+        # "put the crowd at “a few dozen”"; a person's, quoted: "Danylchuk put the first shipment “not before October”"
+        return any(child.dep_ == "prep" and child.lower_ == "at" and any(
+            t.like_num or t.text in ("$", "€", "£", "“", '"') for t in child.subtree) for child in token.children) \
+            or said_by_person(token, lexicons) and any(t.text in ("“", '"') for t in token.doc[token.i:token.sent.end])
+    if token.lemma_.lower() in ("calculate", "reckon"):  # "economist Nino Lomidze calculated that ...", not
+        # "Tbilisi almost certainly calculates that ...": a state's calculation is the author's reading of it
+        return said_by_person(token, lexicons) and any(child.dep_ == "ccomp" for child in token.children)
     return token.lemma_.lower() in lexicons.cue_verbs
 
 
