@@ -804,7 +804,8 @@ def test_a_seller_receives_inquiries_and_orders_from_its_buyers(nlp, lexicons):
     # models/sides-0.3.0 to 0.8.0, 0.10.0 and 0.11.0 dropped the buyer an inquiry comes from; 0.9.0 and 0.12.0 keep it
     pytest.param("Rafael, the Israeli maker of the Spike, said that it had received no inquiry from Georgia (Globes, "
                  "May 11).", "inquiry", ("Israel", "Georgia"), marks=pytest.mark.xfail(
-                     strict=True, reason="the side chooser drops the buyer an inquiry comes from (models/sides-0.13.0)")),
+                     strict=True, reason="the side chooser drops the buyer an inquiry comes from "
+                                         "(models/sides-0.13.0)")),
     # models/sides-0.4.0 to 0.6.0 dropped the buyer here; 0.3.0 and 0.7.0 to 0.13.0 keep it
     ("Elbit is an Israeli firm. The company had an order from Baku for 12 howitzers, Elbit said.", "howitzers",
      ("Israel", "Azerbaijan")),
