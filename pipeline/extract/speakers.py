@@ -512,8 +512,9 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if any(child.dep_ == "mark" and child.lower_ == "as" for child in token.children) \
                 and not has_own_subject(token):
             continue  # "as noted", "as reported earlier": the author's aside
+        lost = lost_subject(token, sent)
         if not has_content(token) and token.dep_ not in ("parataxis", "ccomp") and not trailing_cue(token) \
-                and not closes_without_subject(token, sent):
+                and lost is None:
             continue
         quoted = next((child for child in token.children if child.dep_ == "dobj"), None)
         if token.lemma_.lower() == "quote" and quoted is not None and token.dep_ != "advcl" \
@@ -528,8 +529,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         # "The sale was announced by Rosoboronexport": the agent is the speaker
         subjects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
         subjects = subjects or [child for child in token.children if child.dep_ in SUBJECT_DEPS]
-        if not subjects and closes_without_subject(token, sent) \
-                and (speaker := speaker_from_span(phrase_before_closing_cue(token, sent), memory, lexicons)):
+        if not subjects and lost is not None and (speaker := speaker_from_span(lost, memory, lexicons)):
             return Attribution(speaker, token.text.lower(), token.idx)
         governor, forecast = token, False
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
@@ -825,16 +825,13 @@ def titled_name_before(token: Token, sent: Span, lexicons: Lexicons, *, window: 
     return None
 
 
-def closes_without_subject(cue: Token, sent: Span) -> bool:
-    """A cue closing the sentence with its subject lost to the parser: what comes before it is what was said."""
-    return (cue.dep_ == "ROOT" or cue.head.i < cue.i) and own_subject(cue) is None \
-        and phrase_before_closing_cue(cue, sent) is not None
-
-
-def phrase_before_closing_cue(cue: Token, sent: Span, *, window: int = 8) -> Span | None:
+def lost_subject(cue: Token, sent: Span, *, window: int = 8) -> Span | None:
     """"..., a range near Ganja, the Azerbaijani Defense Ministry said (Mod.gov.az, October 3).": a cue closing the
-    sentence whose subject the parser hung elsewhere (here in apposition to "Ganja"). The words between the last
-    comma and the cue, if they are a noun phrase with no verb."""
+    sentence (the root, or hung on what came before it) with no subject of its own, because the parser hung it
+    elsewhere (here in apposition to "Ganja"). The words between the last comma and the cue, if they are a noun
+    phrase with no verb; what comes before them is what was said."""
+    if cue.head.i > cue.i or own_subject(cue) is not None:
+        return None
     rest = [t for t in sent.doc[cue.i + 1:sent.end] if not t.is_punct]
     if rest and cue.nbor(1).text != "(":
         return None
