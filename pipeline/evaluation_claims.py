@@ -8,12 +8,14 @@ that agree on the transfer's supplier and recipient. Field accuracies are over m
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.evaluation import Score
 from pipeline.extract.lexicons import canonical_country, load_lexicons
+from pipeline.extract.speakers import ABBREVIATED
 from pipeline.output.jsonl import read_jsonl
 
 MIN_OVERLAP = 0.5
@@ -43,6 +45,8 @@ class ClaimScores:
     pairs_with_both: Score = field(default_factory=Score)
     items: Score = field(default_factory=Score)
     speaker: Accuracy = field(default_factory=Accuracy)
+    # Speakers as scored up to this round: one body written two ways ("Baykar Makina", "Baykar") counted wrong
+    speaker_by_last_word: Accuracy = field(default_factory=Accuracy)
     kind: Accuracy = field(default_factory=Accuracy)
     status: Accuracy = field(default_factory=Accuracy)
     certainty: Accuracy = field(default_factory=Accuracy)
@@ -57,7 +61,8 @@ class ClaimScores:
                      "items"):
             score = getattr(self, name)
             score += getattr(other, name)
-        for name in ("speaker", "kind", "status", "certainty", "citations", "stance", "direction"):
+        for name in ("speaker", "speaker_by_last_word", "kind", "status", "certainty", "citations", "stance",
+                     "direction"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine.correct, mine.total = mine.correct + theirs.correct, mine.total + theirs.total
         self.unlocated += other.unlocated
@@ -71,6 +76,7 @@ class ClaimScores:
             "pairs_with_both": self.pairs_with_both.as_dict(),
             "items": self.items.as_dict(),
             "speaker": self.speaker.as_dict(),
+            "speaker_by_last_word": self.speaker_by_last_word.as_dict(),
             "kind": self.kind.as_dict(),
             "status": self.status.as_dict(),
             "certainty": self.certainty.as_dict(),
@@ -126,6 +132,47 @@ def same_name(gold: str | None, pred: str | None) -> bool:
     return gold == pred or gold.split()[-1] == pred.split()[-1]
 
 
+# Words that name no body by themselves: "the ministry" may be any ministry, "Baykar" only one company.
+GENERIC_WORDS = {"ministry", "embassy", "company", "government", "service", "agency", "office", "council", "the",
+                 "of", "and", "for", "in", "defense", "defence", "foreign", "state", "national", "press"}
+
+
+def name_words(name: str) -> list[str]:
+    """A speaker's name as words, without what varies in how one body is written: quotation marks, a bracketed
+    short form, a leading article, a press service ("Ukroboronprom’s press service" is Ukroboronprom)."""
+    name = re.sub(r"[“”\"]", "", name.lower()).strip()
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    name = re.sub(r"^(the|a|an) ", "", name)
+    name = re.sub(r"(?:[’']s)? press service$", "", name)
+    name = re.sub(r"^press service of (the )?", "", name)
+    return name.split()
+
+
+def short_forms(text: str) -> dict[str, str]:
+    """The short forms the article defines: "Polska Grupa Zbrojeniowa (PGZ)" gives {"pgz": "polska grupa ..."}."""
+    return {match["short"].lower(): match["full"].lower() for match in ABBREVIATED.finditer(text)}
+
+
+def same_speaker(gold: str | None, pred: str | None, shorts: dict[str, str] | None = None) -> bool:
+    """Whether two names name one speaker: equal, the same last word (a surname), one the other's first or last
+    words ("Baykar" and "Baykar Makina", "security council" and "de facto security council") with a word that
+    names something, or a short form the article defines and its full name ("PGZ", "Polska Grupa Zbrojeniowa")."""
+    if same_name(gold, pred) or not gold or not pred:
+        return same_name(gold, pred)
+    a, b = name_words(gold), name_words(pred)
+    if a and a == b:
+        return True
+    for short, long in ((a, b), (b, a)):
+        if short and len(short) <= len(long) and short in (long[:len(short)], long[-len(short):]) \
+                and set(short) - GENERIC_WORDS:
+            return True
+    for one, other in ((gold, pred), (pred, gold)):
+        full = (shorts or {}).get(one.lower().strip())
+        if full and (full in other.lower() or other.lower() in full):
+            return True
+    return False
+
+
 def same_item(gold: str, pred: str) -> bool:
     gold, pred = gold.lower(), pred.lower()
     return gold in pred or pred in gold
@@ -166,6 +213,7 @@ def score_article(gold_claims: list[dict], preds: list[dict], text: str, scores:
         else:
             located.append((gold, span))
     matched = match_claims(located, preds)
+    shorts = short_forms(text)
     scores.detection += Score(tp=len(matched), fp=len(preds) - len(matched), fn=len(located) - len(matched))
     gold_pairs = transfer_pairs(gold_claims)
     scores.pairs.add(gold_pairs, transfer_pairs(preds))
@@ -173,8 +221,9 @@ def score_article(gold_claims: list[dict], preds: list[dict], text: str, scores:
                                  (scores.pairs_with_gold_frames, False, True), (scores.pairs_with_both, True, True)):
         score.add(gold_pairs, transfer_pairs(with_gold_help(matched, preds, sides=sides, frames=frames)))
     for gold, pred in matched:
-        scores.speaker.add(gold["speaker"]["type"] == pred["speaker"]["type"]
-                           and same_name(gold["speaker"]["name"], pred["speaker"]["name"]))
+        same_type = gold["speaker"]["type"] == pred["speaker"]["type"]
+        scores.speaker.add(same_type and same_speaker(gold["speaker"]["name"], pred["speaker"]["name"], shorts))
+        scores.speaker_by_last_word.add(same_type and same_name(gold["speaker"]["name"], pred["speaker"]["name"]))
         scores.kind.add(gold["kind"] == pred["kind"])
         scores.certainty.add(gold["certainty"] == pred["certainty"])
         scores.citations.add(set(gold["citations"]) == {c["source"] for c in pred["citations"]})

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import pytest
+
 from pipeline.evaluation import Score, score_article
 
 
@@ -42,6 +44,28 @@ def test_claim_matching_is_one_to_one_and_prefers_agreeing_pairs():
     matched = match_claims(gold, preds)
     assert sorted((g["arms_transfer"]["recipient"], p["arms_transfer"]["recipient"]) for g, p in matched) == [
         ("Armenia", "Armenia"), ("Azerbaijan", "Azerbaijan")]
+
+
+@pytest.mark.parametrize("gold, pred, same", [
+    ("Baykar", "Baykar Makina", True),  # the company's short name
+    ("Ukroboronprom", "Ukroboronprom’s press service", True),
+    ("security council", "de facto “security council”", True),
+    ("South Korea’s Defense Acquisition Program Administration (DAPA)",
+     "South Korea’s Defense Acquisition Program Administration", True),
+    ("PGZ", "Polska Grupa Zbrojeniowa", True),  # defined in the article's text
+    ("Defense Ministry", "ministry", True),  # the same last word, as before
+    ("Zoran Obradović", "Obradović", True),
+    ("Russia", "Russia’s Federal Customs Service", False),  # the state is not its customs service
+    ("Russian Helicopters", "Russian Defense Ministry", False),
+    ("Defense Ministry", "Defense Export Agency", False),  # a shared generic word names nothing
+    ("FSVTS", "Rosoboronexport", False),
+    (None, None, True), ("Baykar", None, False),
+])
+def test_a_speaker_written_two_ways_is_one_speaker(gold, pred, same):
+    from pipeline.evaluation_claims import same_speaker, short_forms
+
+    text = "The Polish state holding Polska Grupa Zbrojeniowa (PGZ) builds the launchers."
+    assert same_speaker(gold, pred, short_forms(text)) is same
 
 
 def test_stance_and_direction_are_scored_end_to_end_and_a_missed_transfer_counts_as_wrong():
