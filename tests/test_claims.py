@@ -1021,6 +1021,13 @@ SPEAKER_RULES = [
                  id="a-persons-calculation-is-theirs"),
     pytest.param("Tbilisi almost certainly calculates that the political benefits outweigh the costs.", "benefits",
                  None, "author", id="a-states-calculation-is-the-authors-reading"),
+    pytest.param("Kazakhstan may well keep supplying Bishkek discreetly while denying it.", "supplying Bishkek",
+                 None, "author", id="what-a-state-will-say-while-it-acts-is-the-authors-forecast"),
+    pytest.param("If the drones arrive, Minsk will almost certainly describe them as spare parts.", "spare parts",
+                 None, "author", id="what-a-state-will-almost-certainly-say-is-the-authors-forecast"),
+    pytest.param("Russian Foreign Minister Sergei Lavrov said that Moscow will supply the S-400 (TASS, May 3).", "S-400",
+                 "Sergei Lavrov", "person",
+                 id="a-future-in-what-was-said-is-still-said"),
     # (from edm-065, edm-238 and edm-236: the small model's parses of these are fragile, so the sentences are kept)
     pytest.param("The order is late. Ukrspecexport’s spokesman, Ihor Danylchuk, put the first shipment “not before "
                  "October” (Ukrinform, February 12).", "first shipment", "Ihor Danylchuk", "person",

@@ -505,6 +505,8 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             continue
         if withheld(token) and not institution_declines(token, memory, lexicons):
             continue  # "he declined to comment", "officials have not confirmed": the author's fact
+        if foretold(token):
+            continue
         if token.dep_ == "relcl" and not any(child.dep_ in ("ccomp", "parataxis") for child in token.children):
             continue  # "purchases Azerbaijani officials have confirmed" (not "which Kim said had not been asked")
         if any(child.lower_ in ("whatever", "whoever", "what") for child in token.children):
@@ -535,7 +537,7 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         while not subjects and governor.dep_ in ("advcl", "xcomp", "conj", "acomp"):
             # "Pro-Kremlin outlets went further, claiming ...", "commentators were quick to point out ..."
             governor = governor.head
-            forecast = forecast or governor.lemma_.lower() in FORECASTS
+            forecast = forecast or governor.lemma_.lower() in FORECASTS or foretold(governor)
             subjects = [child for child in governor.children if child.dep_ in SUBJECT_DEPS]
         if forecast:
             continue  # "Moscow is unlikely to welcome the order": the author's forecast, nobody has spoken
@@ -723,6 +725,15 @@ WITHHOLDING = {"decline", "refuse"}
 RETURNS = {"report", "declare", "record"}  # see names_nothing
 # A cue reached through one of these is a forecast of what someone will say ("is unlikely to welcome").
 FORECASTS = {"unlikely", "likely", "certain", "sure", "bound", "expect", "set"}
+FORETELLING_MODALS = {"will", "may", "might", "could", "'ll"}
+FORETELLING_ADVERBS = {"likely", "probably", "certainly", "surely"}
+
+
+def foretold(verb: Token) -> bool:
+    """A verb the author foretells ("Moscow will most likely respond ...", "Minsk will almost certainly describe
+    them as spare parts", "may well keep shipping the engines while insisting ..."): nobody has spoken yet."""
+    return any(child.dep_ == "aux" and child.lower_ in FORETELLING_MODALS
+               or child.dep_ == "advmod" and child.lower_ in FORETELLING_ADVERBS for child in verb.children)
 NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 
 
