@@ -1028,6 +1028,20 @@ SPEAKER_RULES = [
     pytest.param("Russian Foreign Minister Sergei Lavrov said that Moscow will supply the S-400 (TASS, May 3).", "S-400",
                  "Sergei Lavrov", "person",
                  id="a-future-in-what-was-said-is-still-said"),
+    # (from edm-252 and edm-251: the parser hangs each name outside the verb's subject)
+    pytest.param("On April 2, Kommersant, citing a source in Rosoboronexport, reported that Kazakhstan had ordered two "
+                 "batteries of Tor-M2 short-range air-defense systems (SA-15 Gauntlet), eight launchers in all, for "
+                 "delivery in 2025 (Kommersant, April 2).", "two batteries", "Kommersant", "outlet",
+                 id="the-name-before-a-citing-aside-the-parser-made-a-preposition"),
+    pytest.param("Kabar, the Kyrgyz state news agency, reported in April that Turkey now supplies most of the country’s "
+                 "drone fleet (Kabar, April 4, 2023).", "drone fleet", "Kabar", "outlet",
+                 id="an-outlet-whose-verb-the-parser-made-a-modifier"),
+    pytest.param("Russia still supplies most of Kazakhstan’s air-defense equipment, Vlast.kz calculated last autumn "
+                 "(Vlast.kz, November 28).", "air-defense equipment", "Vlast.kz", "outlet",
+                 id="an-outlets-calculation-is-its-report"),
+    pytest.param("The Kyrgyz Defense Ministry has been less forthcoming. Asked by 24.kg about the Pantsir, the "
+                 "ministry’s press service replied that “no such system has arrived” (24.kg, November 3).", "arrived", "ministry", "organization",
+                 id="a-subject-the-parser-hung-on-the-question-before-it"),
     # (from edm-065, edm-238 and edm-236: the small model's parses of these are fragile, so the sentences are kept)
     pytest.param("The order is late. Ukrspecexport’s spokesman, Ihor Danylchuk, put the first shipment “not before "
                  "October” (Ukrinform, February 12).", "first shipment", "Ihor Danylchuk", "person",

@@ -548,6 +548,12 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
             subjects = [subject for child in token.lefts if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote")
                         for subject in child.children if subject.dep_ in SUBJECT_DEPS
                         and subject.ent_type_ in ("OUTLET", "PERSON", "ORG")]
+        if not subjects:  # or anywhere else, or nowhere: the name just before the aside is who reported
+            subjects = [named for child in token.lefts if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote")
+                        and (named := named_before(child.left_edge)) is not None]
+        if not subjects and token.dep_ == "acl" and token.head.ent_type_ in ("OUTLET", "PERSON", "ORG") \
+                and any(child.dep_ == "ccomp" for child in token.children):
+            subjects = [token.head]  # "Kabar, the Kyrgyz state news agency, reported in April that ...": one phrase
         if not subjects:
             nearest = nearest_person_before(token, sent)
             if nearest is not None:  # the parser lost the subject: "..., a deputy secretary, Aram Voskanyan, stated"
@@ -822,8 +828,11 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
             t.like_num or t.text in ("$", "€", "£", "“", '"') for t in child.subtree) for child in token.children) \
             or said_by_person(token, lexicons) and any(t.text in ("“", '"') for t in token.doc[token.i:token.sent.end])
     if token.lemma_.lower() in ("calculate", "reckon"):  # "economist Nino Lomidze calculated that ...", not
-        # "Tbilisi almost certainly calculates that ...": a state's calculation is the author's reading of it
-        return said_by_person(token, lexicons) and any(child.dep_ == "ccomp" for child in token.children)
+        # "Tbilisi almost certainly calculates that ...": a state's calculation is the author's reading of it; an
+        # outlet's closing one ("..., Vlast.kz calculated last autumn") is its report
+        subject = own_subject(token)
+        return (said_by_person(token, lexicons) and any(child.dep_ == "ccomp" for child in token.children)) \
+            or subject is not None and subject.ent_type_ == "OUTLET"
     return token.lemma_.lower() in lexicons.cue_verbs
 
 
@@ -836,6 +845,14 @@ def titled_name_before(token: Token, sent: Span, lexicons: Lexicons, *, window: 
     return None
 
 
+def named_before(aside: Token) -> Token | None:
+    """The outlet, body or person named just before an aside's comma: "Kommersant, | citing a source, ..."."""
+    if aside.i < 2 or aside.doc[aside.i - 1].text != ",":
+        return None
+    named = aside.doc[aside.i - 2]
+    return named if named.ent_type_ in ("OUTLET", "PERSON", "ORG") else None
+
+
 def lost_subject(cue: Token, sent: Span, *, window: int = 8) -> Span | None:
     """"..., a range near Ganja, the Azerbaijani Defense Ministry said (Mod.gov.az, October 3).": a cue closing the
     sentence (the root, or hung on what came before it) with no subject of its own, because the parser hung it
@@ -844,8 +861,8 @@ def lost_subject(cue: Token, sent: Span, *, window: int = 8) -> Span | None:
     if cue.head.i > cue.i or own_subject(cue) is not None:
         return None
     rest = [t for t in sent.doc[cue.i + 1:sent.end] if not t.is_punct]
-    if rest and cue.nbor(1).text != "(":
-        return None
+    if rest and cue.nbor(1).text != "(" and not any(child.dep_ == "ccomp" for child in cue.children):
+        return None  # (unless what was said follows: "Asked about X, the ministry’s press service replied that")
     start = cue.i
     while start > max(sent.start, cue.i - window) and sent.doc[start - 1].text != ",":
         start -= 1
