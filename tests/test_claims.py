@@ -1042,6 +1042,14 @@ SPEAKER_RULES = [
     pytest.param("The Kyrgyz Defense Ministry has been less forthcoming. Asked by 24.kg about the Pantsir, the "
                  "ministry’s press service replied that “no such system has arrived” (24.kg, November 3).", "arrived", "ministry", "organization",
                  id="a-subject-the-parser-hung-on-the-question-before-it"),
+    pytest.param("Bratislava insists that no Slovak-made shells travel to Ukraine through the Czech scheme (TASR, "
+                 "March 2).", "Czech scheme", "Bratislava", "organization",
+                 id="a-capital-the-tagger-left-untyped-speaks-for-its-state"),
+    pytest.param("Ukraine’s air force says that the Slovak Kubs have shot down “more than forty” Russian Shahed drones "
+                 "over the Odesa region since June (Ukrinform, October 27).", "Shahed", "Ukraine’s air force",
+                 "organization", id="an-air-force-is-a-body"),
+    pytest.param("Prague may nevertheless find that its own donations, not its brokerage, are what run out first.",
+                 "donations", None, "author", id="what-a-state-may-find-is-the-authors-forecast"),
     # (from edm-065, edm-238 and edm-236: the small model's parses of these are fragile, so the sentences are kept)
     pytest.param("The order is late. Ukrspecexport’s spokesman, Ihor Danylchuk, put the first shipment “not before "
                  "October” (Ukrinform, February 12).", "first shipment", "Ihor Danylchuk", "person",

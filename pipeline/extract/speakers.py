@@ -206,7 +206,8 @@ def phrase_speaker(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Spe
     if root.lower_ in lexicons.organization_words:  # "the Russian Foreign Ministry", "the General Staff", "Baykar"
         return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if ent is not None and ent.label_ == "PERSON":
-        if lexicons.names_body(ent.text):  # "the Turkish Statistical Institute", which the NER took for a person
+        if lexicons.names_body(ent.text) or lexicons.country(ent.text):
+            # "the Turkish Statistical Institute", "Bratislava insists", which the NER took for a person
             return Speaker(name=memory.organization(organization_name(span)), type="organization")
         return person_speaker(memory.remember(POSSESSIVE.sub("", ent.text), None))
     if (root.lower_ in SINGLE_MEDIA_WORDS or root.lower_ == "paper") and memory.last_outlet and owner is None \
@@ -265,6 +266,8 @@ def phrase_speaker(span: Span, memory: SpeakerMemory, lexicons: Lexicons) -> Spe
     if root.pos_ == "NOUN" and (appositive := titled_appositive_name(root, lexicons)) is not None:
         # "The letter’s lead signatory, Slovak MEP Jan Michalko,": a named person, whatever the noun before
         return person_speaker(memory.remember(proper_name(appositive), root.text))
+    if root.pos_ == "PROPN" and ent is None and lexicons.country(root.text):  # "Bratislava insists", untagged
+        return Speaker(name=memory.organization(organization_name(span)), type="organization")
     if root.pos_ == "PROPN" and root.is_title and (ent is None or ent.label_ not in ("GPE", "NORP", "ORG", "WEAPON")):
         return person_speaker(memory.remember(proper_name(root), title_before_token(root, lexicons)))
     if root.lower_ in lexicons.organization_words or (ent is not None and ent.label_ in ("ORG", "GPE", "NORP")):
@@ -653,8 +656,8 @@ def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) ->
         maker = author or possessor(subject) or outlet_compound(subject)
         named = owner_phrase(maker) if maker is not None else None
     elif (released := releases_images(root)) or verb in PUBLISHING | FINDINGS:
-        if possessor(subject) is not None:  # not "the ministry's export portal"
-            return None
+        if possessor(subject) is not None or foretold(root):  # not "the ministry's export portal", nor "Prague
+            return None  # may find that ...": what a body will find is the author's forecast
         named = phrase(subject)
     else:
         return None
