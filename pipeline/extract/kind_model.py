@@ -24,7 +24,7 @@ from pipeline.extract.transfer_mentions import implied_frame
 from pipeline.schema import ClaimKind, ClaimRecord
 from pipeline.settings import get_settings
 
-KIND_VERSION = "0.11.0"
+KIND_VERSION = "0.12.0"
 KINDS: tuple[str, ...] = get_args(ClaimKind)  # the head's classes, in the schema's order
 TRANSFER = KINDS.index("arms_transfer")
 

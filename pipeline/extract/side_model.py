@@ -19,7 +19,7 @@ from pipeline.schema import ModelRef
 from pipeline.settings import get_settings
 from pipeline.stance.head import Ensemble, Head, head_from, head_tensors, read_heads, write_heads
 
-SIDES_VERSION = "0.13.0"
+SIDES_VERSION = "0.14.0"
 SIDES_NAME = "edm-sides"
 WEIGHTS_FILE = "sides.safetensors"
 CONFIG_FILE = "config.json"

@@ -16,7 +16,7 @@ from pipeline.extract.transfer_frame import Frame
 from pipeline.schema import TransferStatus
 from pipeline.settings import get_settings
 
-STATUS_VERSION = "0.12.0"
+STATUS_VERSION = "0.13.0"
 STATUSES: tuple[str, ...] = get_args(TransferStatus)  # the head's classes, in the schema's order
 
 

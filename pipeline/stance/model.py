@@ -16,7 +16,7 @@ from pipeline.stance.encode import ENCODER_LAYERS, embed
 from pipeline.stance.features import ClaimInput, featurize
 from pipeline.stance.head import Head, head_from, head_tensors, read_heads, write_heads
 
-STANCE_VERSION = "0.20.0"
+STANCE_VERSION = "0.21.0"
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "config.json"
 
