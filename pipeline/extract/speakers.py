@@ -734,6 +734,7 @@ WITHHOLDING = {"decline", "refuse"}
 RETURNS = {"report", "declare", "record"}  # see names_nothing
 # A cue reached through one of these is a forecast of what someone will say ("is unlikely to welcome").
 FORECASTS = {"unlikely", "likely", "certain", "sure", "bound", "expect", "set"}
+NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 FORETELLING_MODALS = {"will", "may", "might", "could", "'ll"}
 FORETELLING_ADVERBS = {"likely", "probably", "certainly", "surely"}
 
@@ -743,7 +744,6 @@ def foretold(verb: Token) -> bool:
     them as spare parts", "may well keep shipping the engines while insisting ..."): nobody has spoken yet."""
     return any(child.dep_ == "aux" and child.lower_ in FORETELLING_MODALS
                or child.dep_ == "advmod" and child.lower_ in FORETELLING_ADVERBS for child in verb.children)
-NEGATORS = {"not", "n't", "never", "neither", "nor", "rarely", "seldom"}
 
 
 def withheld(token: Token) -> bool:
