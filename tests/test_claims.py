@@ -855,10 +855,13 @@ def test_a_relative_pronoun_supplies_through_its_antecedent_and_a_forecast_is_no
     assert only(claims, "Ankara").speaker.type == "author"
 
 
+KNOWN_TRANSFER_THEN_FRAMELESS_CLAIMS = (
+    "Israel sold Hermes drones to Azerbaijan in 2016. Baku will most likely remain one of Israel’s best customers for "
+    "drones. Azerbaijan and Israel also discussed tourism. Armenia, for its part, praised the drones.")
+
+
 def test_a_frameless_claim_naming_both_countries_of_a_known_transfer_restates_it(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Israel sold Hermes drones to Azerbaijan in 2016. Baku will most likely remain one of Israel’s best customers "
-        "for drones. Azerbaijan and Israel also discussed tourism. Armenia, for its part, praised the drones."))
+    claims, _ = claims_for(nlp, lexicons, KNOWN_TRANSFER_THEN_FRAMELESS_CLAIMS)
     assert pairs([only(claims, "best customers")]) == [("Israel", "Azerbaijan")]
     assert only(claims, "best customers").kind == "arms_transfer"
     assert pairs([only(claims, "tourism")]) == []  # no arms named
@@ -867,9 +870,7 @@ def test_a_frameless_claim_naming_both_countries_of_a_known_transfer_restates_it
 @pytest.mark.xfail(strict=True, reason="the kind chooser makes a country's praise of drones a transfer to it "
                                        "(models/kind-0.12.0; 0.1.0 to 0.11.0 leave it no frame)")
 def test_a_frameless_claim_naming_one_country_gets_no_guessed_side(nlp, lexicons):
-    claims, _ = claims_for(nlp, lexicons, (
-        "Israel sold Hermes drones to Azerbaijan in 2016. Baku will most likely remain one of Israel’s best customers "
-        "for drones. Azerbaijan and Israel also discussed tourism. Armenia, for its part, praised the drones."))
+    claims, _ = claims_for(nlp, lexicons, KNOWN_TRANSFER_THEN_FRAMELESS_CLAIMS)
     assert pairs([only(claims, "praised")]) == []  # one country: the other side would be a guess
 
 

@@ -25,7 +25,14 @@ from pipeline.extract.speakers import Attribution, attribute_sentences
 from pipeline.extract.status_model import StatusModel, choose_status, load_status_model
 from pipeline.extract.transfer_frame import VALUE, Frame, transfer_of
 from pipeline.extract.transfer_mentions import restated_pair
-from pipeline.extract.transfer_syntax import acts_as_verb, has_own_subject, inside_parentheses, subject_of, verbless
+from pipeline.extract.transfer_syntax import (
+    acts_as_verb,
+    has_clause,
+    has_own_subject,
+    inside_parentheses,
+    subject_of,
+    verbless,
+)
 from pipeline.extract.transfers import transfer_frames
 from pipeline.nlp.citation_grammar import citation_parentheticals
 from pipeline.schema import ArticleRecord, Citation, ClaimRecord, Problem, Quote
@@ -195,7 +202,7 @@ def second_speaker(verb: Token, lexicons: Lexicons) -> bool:
     """"Moscow insists that A, and its spokesman said that B": B, though the parser hangs it on A, is a claim of
     a second speaker's, with its own verb of saying and what was said."""
     return verb.head.dep_ == "ccomp" and verb.lemma_.lower() in lexicons.cue_verbs \
-        and any(child.dep_ == "ccomp" for child in verb.children)
+        and has_clause(verb)
 
 
 def resolve_pronoun_sides(frames: list[Frame]) -> None:

@@ -14,7 +14,14 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.doccache import entity_at, ents_in
 from pipeline.extract.lexicons import Lexicons
-from pipeline.extract.transfer_syntax import has_own_subject, inside_parentheses, own_subject, phrase, subject_of
+from pipeline.extract.transfer_syntax import (
+    has_clause,
+    has_own_subject,
+    inside_parentheses,
+    own_subject,
+    phrase,
+    subject_of,
+)
 from pipeline.nlp.person_names import TITLE_PARTS
 from pipeline.schema import Speaker
 
@@ -547,15 +554,14 @@ def cue_attribution(sent: Span, memory: SpeakerMemory, lexicons: Lexicons,
         if not subjects:  # "Kommersant, citing a source, reported that ...": the parser hangs the name as a modifier
             subjects = [child for child in token.lefts if child.dep_ in ("advmod", "npadvmod", "dep")
                         and child.ent_type_ in ("OUTLET", "PERSON", "ORG")]
+        asides = [child for child in token.lefts if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote")]
         if not subjects:  # "On September 14, Izvestia, citing a source, reported": or as the subject of "citing"
-            subjects = [subject for child in token.lefts if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote")
-                        for subject in child.children if subject.dep_ in SUBJECT_DEPS
+            subjects = [subject for aside in asides for subject in aside.children if subject.dep_ in SUBJECT_DEPS
                         and subject.ent_type_ in ("OUTLET", "PERSON", "ORG")]
         if not subjects:  # or anywhere else, or nowhere: the name just before the aside is who reported
-            subjects = [named for child in token.lefts if child.dep_ == "advcl" and child.lemma_ in ("cite", "quote")
-                        and (named := named_before(child.left_edge)) is not None]
+            subjects = [named for aside in asides if (named := named_before(aside.left_edge)) is not None]
         if not subjects and token.dep_ == "acl" and token.head.ent_type_ in ("OUTLET", "PERSON", "ORG") \
-                and any(child.dep_ == "ccomp" for child in token.children):
+                and has_clause(token):
             subjects = [token.head]  # "Kabar, the Kyrgyz state news agency, reported in April that ...": one phrase
         if not subjects:
             nearest = nearest_person_before(token, sent)
@@ -666,7 +672,7 @@ def published_or_found(sent: Span, memory: SpeakerMemory, lexicons: Lexicons) ->
         return None
     shown = subject.lower_ in IMAGES_AND_RECORDS or verb in PUBLISHING
     # what an outlet found out is its own claim ("The Financial Times found that ..."); what it lists or rates is not
-    found = verb == "find" and any(child.dep_ == "ccomp" for child in root.children)
+    found = verb == "find" and has_clause(root)
     if (speaker.type == "outlet" and (shown or found)) or \
             (speaker.type == "organization" and (verb in FINDINGS or released)):
         return Attribution(speaker, root.text.lower(), root.idx)
@@ -824,7 +830,7 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
         return not any(child.dep_ == "dobj" and not inside_parentheses(token.doc[child.i:child.i + 1], token.sent)
                        and not any(mark.dep_ == "mark" for mark in child.children) for child in token.children)
     if token.lemma_.lower() == "recall":  # "Zvezda TV recalled that ...", not "Yerevan recalled its ambassador"
-        return any(child.dep_ == "ccomp" for child in token.children)
+        return has_clause(token)
     if token.lemma_.lower() == "put":  # an estimate: "Kommersant put the value of the contract at $300 million",
         # "put the crowd at “a few dozen”"; a person's, quoted: "Danylchuk put the first shipment “not before October”"
         return any(child.dep_ == "prep" and child.lower_ == "at" and any(
@@ -834,7 +840,7 @@ def is_cue_verb(token: Token, lexicons: Lexicons) -> bool:
         # "Tbilisi almost certainly calculates that ...": a state's calculation is the author's reading of it; an
         # outlet's closing one ("..., Vlast.kz calculated last autumn") is its report
         subject = own_subject(token)
-        return (said_by_person(token, lexicons) and any(child.dep_ == "ccomp" for child in token.children)) \
+        return (said_by_person(token, lexicons) and has_clause(token)) \
             or subject is not None and subject.ent_type_ == "OUTLET"
     return token.lemma_.lower() in lexicons.cue_verbs
 
@@ -864,7 +870,7 @@ def lost_subject(cue: Token, sent: Span, *, window: int = 8) -> Span | None:
     if cue.head.i > cue.i or own_subject(cue) is not None:
         return None
     rest = [t for t in sent.doc[cue.i + 1:sent.end] if not t.is_punct]
-    if rest and cue.nbor(1).text != "(" and not any(child.dep_ == "ccomp" for child in cue.children):
+    if rest and cue.nbor(1).text != "(" and not has_clause(cue):
         return None  # (unless what was said follows: "Asked about X, the ministry’s press service replied that")
     start = cue.i
     while start > max(sent.start, cue.i - window) and sent.doc[start - 1].text != ",":

@@ -65,6 +65,11 @@ def has_own_subject(verb: Token) -> bool:
     return own_subject(verb) is not None
 
 
+def has_clause(verb: Token) -> bool:
+    """Whether ``verb`` governs a clausal complement ("said that ...", "found that ...")."""
+    return any(child.dep_ == "ccomp" for child in verb.children)
+
+
 def passive_subject(anchor: Token) -> Token | None:
     return next((child for child in anchor.children if child.dep_ == "nsubjpass"), None)
 
